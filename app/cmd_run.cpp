@@ -1,0 +1,47 @@
+// `capsim run SCENARIO`: simulate the scenario's replications and report per-class latency
+// percentiles and per-node utilization and queues, as a table or as JSON (DESIGN §4).
+#include "app/commands.hpp"
+#include "app/common_options.hpp"
+#include "app/output_files.hpp"
+#include "models/run_scenario.hpp"
+#include "reports/json_report.hpp"
+#include "reports/run_report.hpp"
+
+#include <iostream>
+#include <memory>
+
+namespace capsim::cli {
+namespace {
+
+int run_command(const CommonOptions &options) {
+  const Scenario scenario = load_with_overrides(options);
+  RunOptions run_options;
+  run_options.threads = effective_threads(options);
+  run_options.precision = options.precision;
+  run_options.max_replications = options.max_replications;
+  const RunResult result = run_scenario(scenario, run_options);
+  const std::string json = run_result_to_json(result).dump(2) + "\n";
+  if (!options.out_dir.empty()) {
+    const std::filesystem::path out_dir(options.out_dir);
+    write_file_atomically(out_dir / "summary.json", json);
+    write_file_atomically(out_dir / "report.md", run_report_markdown(result));
+  }
+  if (!options.quiet) {
+    std::cout << (options.format == OutputFormat::json ? json : run_report_text(result));
+  }
+  return kExitOk;
+}
+
+} // namespace
+
+Action add_run_command(CLI::App &app) {
+  auto options = std::make_shared<CommonOptions>();
+  CLI::App *command = app.add_subcommand(
+      "run", "Simulate a scenario: latency percentiles per class, utilization per node");
+  command->footer("Example:\n  capsim run scenarios/examples/web_shop.json --replications 20 "
+                  "--out out/run");
+  add_common_options(*command, *options);
+  return [options] { return run_command(*options); };
+}
+
+} // namespace capsim::cli

@@ -1,0 +1,88 @@
+// `capsim validate SCENARIO`: load and check a scenario, then describe what it means —
+// workload, request classes and their call trees, nodes — without running anything.
+#include "app/commands.hpp"
+#include "models/scenario_loader.hpp"
+#include "reports/human_format.hpp"
+
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+namespace capsim::cli {
+namespace {
+
+const char *balancer_name(Balancer balancer) {
+  switch (balancer) {
+  case Balancer::round_robin:
+    return "round_robin";
+  case Balancer::random:
+    return "random";
+  case Balancer::least_connections:
+    return "least_connections";
+  case Balancer::power_of_two:
+    return "power_of_two";
+  }
+  return "?";
+}
+
+void describe_calls(std::ostream &out, const std::vector<CallSpec> &calls, int indent) {
+  for (const CallSpec &call : calls) {
+    out << std::string(static_cast<std::size_t>(indent), ' ') << "-> " << call.node << ": "
+        << call.demand.describe();
+    if (call.probability < 1.0) {
+      out << ", with probability " << format_significant(call.probability);
+    }
+    if (call.async) {
+      out << ", async";
+    }
+    out << "\n";
+    describe_calls(out, call.calls, indent + 3);
+  }
+}
+
+std::string describe(const Scenario &scenario) {
+  std::ostringstream out;
+  out << "Scenario \"" << scenario.name << "\" (" << scenario.source_file.string()
+      << ") is valid.\n";
+  out << "Run: " << scenario.run.replications << " replications of "
+      << format_duration_s(scenario.run.duration_s) << " with "
+      << format_duration_s(scenario.run.warmup_s) << " warm-up, seed " << scenario.seed << "\n";
+  const WorkloadSpec &workload = scenario.workload;
+  if (workload.kind == WorkloadKind::open) {
+    out << "Workload: open Poisson arrivals at " << format_rate_per_s(workload.arrival_rate_per_s)
+        << "\n";
+  } else {
+    out << "Workload: " << format_count(workload.users) << " users, think time "
+        << workload.think_time->describe() << "\n";
+  }
+  for (const RequestClassSpec &request_class : workload.classes) {
+    out << "  class " << request_class.name << " (" << format_percent(request_class.share)
+        << " of requests)\n";
+    describe_calls(out, request_class.calls, 4);
+  }
+  out << "Nodes:\n";
+  for (const ServiceNodeSpec &node : scenario.nodes) {
+    out << "  " << node.name << ": service, " << node.instances << " instance(s) x "
+        << node.concurrency << " slot(s), queue "
+        << (node.queue_limit ? "limit " + std::to_string(*node.queue_limit) + " per instance"
+                             : std::string("unbounded"))
+        << ", balancer " << balancer_name(node.balancer) << "\n";
+  }
+  return out.str();
+}
+
+} // namespace
+
+Action add_validate_command(CLI::App &app) {
+  auto path = std::make_shared<std::string>();
+  CLI::App *command =
+      app.add_subcommand("validate", "Load and check a scenario and describe it; run nothing");
+  command->footer("Example:\n  capsim validate scenarios/examples/web_shop.json");
+  command->add_option("SCENARIO", *path, "Scenario file (JSON)")->required();
+  return [path] {
+    std::cout << describe(load_scenario(*path));
+    return kExitOk;
+  };
+}
+
+} // namespace capsim::cli

@@ -1,0 +1,89 @@
+// Shared simulation options and how they override the scenario (see common_options.hpp).
+#include "app/common_options.hpp"
+
+#include "models/scenario_error.hpp"
+#include "models/scenario_loader.hpp"
+#include "models/units.hpp"
+
+#include <map>
+#include <thread>
+
+namespace capsim::cli {
+namespace {
+
+double option_duration_s(const std::string &option, const std::string &text) {
+  try {
+    return parse_duration_s(text);
+  } catch (const std::invalid_argument &error) {
+    throw ScenarioError("command line", option, std::string("expected ") + error.what());
+  }
+}
+
+} // namespace
+
+void add_common_options(CLI::App &command, CommonOptions &options) {
+  command.add_option("SCENARIO", options.scenario_path, "Scenario file (JSON)")->required();
+  command.add_option("--seed", options.seed, "Override the scenario's random seed");
+  command.add_option("--replications", options.replications, "Number of independent replications")
+      ->check(CLI::Range(1, 100000));
+  command.add_option("--duration", options.duration,
+                     "Simulated time per replication, e.g. 6h, 30m, 3600 (seconds)");
+  command.add_option("--warmup", options.warmup,
+                     "Warm-up deleted from the start of each replication, e.g. 30m");
+  command
+      .add_option("--threads", options.threads,
+                  "Worker threads for replications (0: one per core); results do not "
+                  "depend on it")
+      ->check(CLI::Range(0, 1024));
+  command
+      .add_option("--precision", options.precision,
+                  "Add replications until every headline 95% CI half-width is within this "
+                  "fraction of its estimate, e.g. 0.02")
+      ->check(CLI::Range(0.0, 1.0));
+  command
+      .add_option("--max-replications", options.max_replications,
+                  "Cap on replications when --precision is given")
+      ->check(CLI::Range(2, 100000));
+  command.add_option("--format", options.format, "Output format: table or json")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, OutputFormat>{
+          {"table", OutputFormat::table}, {"json", OutputFormat::json}}));
+  command.add_option("--out", options.out_dir,
+                     "Directory to write summary.json and report.md into");
+  command.add_flag("--quiet,-q", options.quiet, "Print nothing on success (files still written)");
+}
+
+Scenario load_with_overrides(const CommonOptions &options) {
+  Scenario scenario = load_scenario(options.scenario_path);
+  if (options.seed) {
+    scenario.seed = *options.seed;
+  }
+  if (options.replications) {
+    scenario.run.replications = *options.replications;
+  }
+  if (options.duration) {
+    scenario.run.duration_s = option_duration_s("--duration", *options.duration);
+    if (scenario.run.duration_s <= 0.0) {
+      throw ScenarioError("command line", "--duration",
+                          "expected a duration > 0, found " + *options.duration);
+    }
+  }
+  if (options.warmup) {
+    scenario.run.warmup_s = option_duration_s("--warmup", *options.warmup);
+  }
+  if (scenario.run.warmup_s >= scenario.run.duration_s) {
+    throw ScenarioError("command line", "--warmup",
+                        "expected a warm-up shorter than the duration (" +
+                            std::to_string(scenario.run.duration_s) + " s), found " +
+                            std::to_string(scenario.run.warmup_s) + " s");
+  }
+  return scenario;
+}
+
+int effective_threads(const CommonOptions &options) {
+  if (options.threads > 0) {
+    return options.threads;
+  }
+  return static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+}
+
+} // namespace capsim::cli

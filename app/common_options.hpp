@@ -1,0 +1,39 @@
+#pragma once
+// Options shared by the commands that simulate (DESIGN §2): they override the scenario's
+// own seed and run settings, and choose the output format and directory.
+#include "models/scenario.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+
+namespace capsim::cli {
+
+enum class OutputFormat { table, json };
+
+struct CommonOptions {
+  std::string scenario_path;
+  std::optional<std::uint64_t> seed;
+  std::optional<int> replications;
+  std::optional<std::string> duration;
+  std::optional<std::string> warmup;
+  int threads = 0; // 0: all hardware threads
+  double precision = 0.0;
+  int max_replications = 1000;
+  OutputFormat format = OutputFormat::table;
+  std::string out_dir;
+  bool quiet = false;
+};
+
+/// Adds the shared options (and the SCENARIO positional) to a subcommand.
+void add_common_options(CLI::App &command, CommonOptions &options);
+
+/// Loads the scenario and applies the command-line overrides; throws ScenarioError
+/// (exit 2) for bad input, naming the option where the option is at fault.
+Scenario load_with_overrides(const CommonOptions &options);
+
+/// The worker-thread count to use: --threads, or the hardware's when it is 0.
+int effective_threads(const CommonOptions &options);
+
+} // namespace capsim::cli

@@ -1,0 +1,35 @@
+#pragma once
+// A scenario's call trees flattened into one array, so the simulation walks a request
+// through indices instead of pointers. Each list of sibling calls occupies a contiguous
+// range [begin, end); a call's nested calls are the range [first_child, child_end).
+#include "models/scenario.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace capsim {
+
+struct CompiledCall {
+  std::uint32_t node = 0;
+  std::uint32_t first_child = 0;
+  std::uint32_t child_end = 0;
+  double probability = 1.0;
+  bool async = false;
+  Distribution demand;
+};
+
+struct CallRange {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+};
+
+struct CallProgram {
+  std::vector<CompiledCall> calls;
+  std::vector<CallRange> class_calls; // top-level range of each request class
+  int max_depth = 0;                  // deepest nesting of synchronous calls (>= 1)
+};
+
+/// Flattens every class's calls; node names are resolved against scenario.nodes.
+CallProgram compile_call_program(const Scenario &scenario);
+
+} // namespace capsim

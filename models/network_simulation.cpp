@@ -1,0 +1,487 @@
+// The event loop and request life cycle behind simulate_replication().
+// Requests live in a slab indexed by id with a fixed-depth frame stack each, so the hot
+// loop does no heap allocation once the slab has reached the run's peak population.
+#include "models/network_simulation.hpp"
+
+#include "sim/event_calendar.hpp"
+#include "sim/fifo_queue.hpp"
+#include "sim/rng.hpp"
+#include "sim/tally.hpp"
+#include "sim/time_weighted.hpp"
+
+#include <cassert>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace capsim {
+namespace {
+
+enum EventKind : std::uint32_t { kArrival, kThinkEnd, kServiceDone, kWarmupEnd };
+
+constexpr std::uint32_t kNoUser = std::numeric_limits<std::uint32_t>::max();
+constexpr std::int32_t kNoNode = -1;
+
+/// One level of a request's call stack: the sibling list being walked, and the slot its
+/// parent call holds while these nested calls run.
+struct Frame {
+  std::uint32_t pos = 0;
+  std::uint32_t end = 0;
+  std::int32_t held_node = kNoNode;
+  std::uint32_t held_instance = 0;
+  SimTimeNs held_since_ns = 0; // when the parent call arrived at held_node
+};
+
+struct Request {
+  SimTimeNs arrival_ns = 0;
+  SimTimeNs call_arrival_ns = 0; // arrival at the node of the current call
+  std::uint32_t class_index = 0;
+  std::uint32_t user = kNoUser;
+  std::uint32_t depth = 0;
+  std::uint32_t call_instance = 0;
+  bool detached = false; // spawned by an async call: no class latency of its own
+};
+
+struct InstanceState {
+  int busy_slots = 0;
+  FifoQueue<std::uint32_t> waiting;
+  std::size_t load() const { return static_cast<std::size_t>(busy_slots) + waiting.size(); }
+};
+
+struct NodeState {
+  const ServiceNodeSpec *spec = nullptr;
+  std::vector<InstanceState> instances;
+  std::uint32_t next_instance = 0; // round-robin cursor
+  Rng rng{0};
+  TimeWeighted busy_slots;
+  TimeWeighted queued;
+  TimeWeighted in_system;
+  Tally wait_s;
+  Tally residence_s;
+  std::int64_t arrivals = 0;
+  std::int64_t queued_arrivals = 0;
+  std::int64_t completed = 0;
+  std::int64_t dropped = 0;
+
+  void reset_statistics(SimTimeNs now_ns) {
+    busy_slots.reset(now_ns);
+    queued.reset(now_ns);
+    in_system.reset(now_ns);
+    wait_s.reset();
+    residence_s.reset();
+    arrivals = queued_arrivals = completed = dropped = 0;
+  }
+};
+
+struct ClassState {
+  LatencyHistogram latency;
+  std::int64_t completed = 0;
+  std::int64_t dropped = 0;
+};
+
+class NetworkSimulation {
+public:
+  NetworkSimulation(const Scenario &scenario, const CallProgram &program, std::uint64_t replication)
+      : scenario_(scenario), program_(program),
+        frame_depth_(static_cast<std::size_t>(program.max_depth)),
+        workload_rng_(Rng::for_stream(scenario.seed, replication, kWorkloadStream)),
+        routing_rng_(Rng::for_stream(scenario.seed, replication, kRoutingStream)),
+        classes_(scenario.workload.classes.size()) {
+    for (std::size_t i = 0; i < scenario.nodes.size(); ++i) {
+      NodeState node;
+      node.spec = &scenario.nodes[i];
+      node.instances.resize(static_cast<std::size_t>(node.spec->instances));
+      node.rng = Rng::for_stream(scenario.seed, replication, kFirstNodeStream + i);
+      nodes_.push_back(std::move(node));
+    }
+    double cumulative = 0.0;
+    for (const RequestClassSpec &request_class : scenario.workload.classes) {
+      cumulative += request_class.share;
+      cumulative_shares_.push_back(cumulative);
+    }
+  }
+
+  ReplicationResult run() {
+    const SimTimeNs end_ns = seconds_to_ns(scenario_.run.duration_s);
+    const SimTimeNs warmup_ns = seconds_to_ns(scenario_.run.warmup_s);
+    start_workload();
+    if (warmup_ns > 0) {
+      calendar_.schedule(warmup_ns, kWarmupEnd, 0);
+    }
+    std::uint64_t events = 0;
+    while (!calendar_.empty() && calendar_.next_time() <= end_ns) {
+      dispatch(calendar_.pop());
+      ++events;
+    }
+    return collect(end_ns, warmup_ns, events);
+  }
+
+private:
+  SimTimeNs now() const { return calendar_.now(); }
+
+  // ---- workload -------------------------------------------------------------------
+  void start_workload() {
+    const WorkloadSpec &workload = scenario_.workload;
+    if (workload.kind == WorkloadKind::open) {
+      mean_interarrival_s_ = 1.0 / workload.arrival_rate_per_s;
+      schedule_next_arrival();
+      return;
+    }
+    for (std::int64_t user = 0; user < workload.users; ++user) {
+      schedule_think(static_cast<std::uint32_t>(user));
+    }
+  }
+
+  void schedule_next_arrival() {
+    const double gap_s = -mean_interarrival_s_ * std::log(workload_rng_.uniform_open01());
+    calendar_.schedule(now() + seconds_to_ns(gap_s), kArrival, 0);
+  }
+
+  void schedule_think(std::uint32_t user) {
+    const SimTimeNs think_ns = scenario_.workload.think_time->sample_ns(workload_rng_);
+    calendar_.schedule(now() + think_ns, kThinkEnd, user);
+  }
+
+  std::uint32_t pick_class() {
+    if (cumulative_shares_.size() == 1) {
+      return 0;
+    }
+    const double u = workload_rng_.uniform_open01() * cumulative_shares_.back();
+    std::uint32_t index = 0;
+    while (index + 1 < cumulative_shares_.size() && u >= cumulative_shares_[index]) {
+      ++index;
+    }
+    return index;
+  }
+
+  // ---- event dispatch -------------------------------------------------------------
+  void dispatch(const Event &event) {
+    switch (event.kind) {
+    case kArrival:
+      schedule_next_arrival();
+      start_request(kNoUser);
+      break;
+    case kThinkEnd:
+      start_request(event.subject);
+      break;
+    case kServiceDone:
+      finish_service(event.subject);
+      break;
+    case kWarmupEnd:
+      reset_statistics();
+      break;
+    default:
+      assert(false && "unknown event kind");
+    }
+  }
+
+  void reset_statistics() {
+    for (NodeState &node : nodes_) {
+      node.reset_statistics(now());
+    }
+    for (ClassState &state : classes_) {
+      state = ClassState{};
+    }
+  }
+
+  // ---- request slab ---------------------------------------------------------------
+  std::uint32_t allocate_request() {
+    if (free_ids_.empty()) {
+      const auto id = static_cast<std::uint32_t>(requests_.size());
+      requests_.emplace_back();
+      frames_.resize(frames_.size() + frame_depth_);
+      return id;
+    }
+    const std::uint32_t id = free_ids_.back();
+    free_ids_.pop_back();
+    return id;
+  }
+
+  Frame &frame(std::uint32_t id, std::uint32_t level) {
+    return frames_[static_cast<std::size_t>(id) * frame_depth_ + level];
+  }
+  Frame &top_frame(std::uint32_t id) { return frame(id, requests_[id].depth - 1); }
+
+  void push_frame(std::uint32_t id, const Frame &new_frame) {
+    Request &request = requests_[id];
+    assert(request.depth < frame_depth_);
+    frame(id, request.depth) = new_frame;
+    ++request.depth;
+  }
+
+  std::uint32_t new_request(std::uint32_t class_index, std::uint32_t user, bool detached,
+                            CallRange calls) {
+    const std::uint32_t id = allocate_request();
+    Request &request = requests_[id];
+    request = Request{};
+    request.arrival_ns = now();
+    request.class_index = class_index;
+    request.user = user;
+    request.detached = detached;
+    push_frame(id, Frame{calls.begin, calls.end, kNoNode, 0, 0});
+    ++requests_started_;
+    return id;
+  }
+
+  void start_request(std::uint32_t user) {
+    const std::uint32_t class_index = pick_class();
+    advance(new_request(class_index, user, false, program_.class_calls[class_index]));
+  }
+
+  // ---- walking the call tree ------------------------------------------------------
+  /// Moves a request forward until it waits at a node, is dropped, or completes.
+  void advance(std::uint32_t id) {
+    for (;;) {
+      Frame &current = top_frame(id);
+      if (current.pos == current.end) {
+        if (!return_from_frame(id)) {
+          return;
+        }
+        continue;
+      }
+      const CompiledCall &call = program_.calls[current.pos];
+      if (call.probability < 1.0 && !routing_rng_.bernoulli(call.probability)) {
+        ++current.pos;
+        continue;
+      }
+      if (call.async) {
+        const std::uint32_t call_index = current.pos++;
+        spawn_async(id, call_index); // may grow the slab: `current` is not used after this
+        continue;
+      }
+      if (!arrive(id, call.node)) {
+        drop(id);
+      }
+      return;
+    }
+  }
+
+  /// Pops the finished top frame, releasing the slot its parent call held. Returns false
+  /// when the request has completed.
+  bool return_from_frame(std::uint32_t id) {
+    const Frame finished = top_frame(id);
+    --requests_[id].depth;
+    if (finished.held_node != kNoNode) {
+      release_slot(static_cast<std::uint32_t>(finished.held_node), finished.held_instance,
+                   finished.held_since_ns);
+    }
+    if (requests_[id].depth == 0) {
+      complete(id);
+      return false;
+    }
+    ++top_frame(id).pos;
+    return true;
+  }
+
+  void spawn_async(std::uint32_t parent, std::uint32_t call_index) {
+    const std::uint32_t class_index = requests_[parent].class_index;
+    const std::uint32_t id =
+        new_request(class_index, kNoUser, true, CallRange{call_index, call_index + 1});
+    if (!arrive(id, program_.calls[call_index].node)) {
+      drop(id);
+    }
+  }
+
+  void finish_service(std::uint32_t id) {
+    const Request &request = requests_[id];
+    const CompiledCall &call = program_.calls[top_frame(id).pos];
+    push_frame(id, Frame{call.first_child, call.child_end, static_cast<std::int32_t>(call.node),
+                         request.call_instance, request.call_arrival_ns});
+    advance(id);
+  }
+
+  void complete(std::uint32_t id) {
+    const Request &request = requests_[id];
+    if (!request.detached) {
+      ClassState &state = classes_[request.class_index];
+      state.latency.record_ns(now() - request.arrival_ns);
+      ++state.completed;
+    }
+    finish_request(id);
+  }
+
+  /// A request turned away by a full queue: it gives back every slot it holds and fails.
+  void drop(std::uint32_t id) {
+    while (requests_[id].depth > 0) {
+      const Frame held = top_frame(id);
+      --requests_[id].depth;
+      if (held.held_node != kNoNode) {
+        release_slot(static_cast<std::uint32_t>(held.held_node), held.held_instance,
+                     held.held_since_ns);
+      }
+    }
+    if (!requests_[id].detached) {
+      ++classes_[requests_[id].class_index].dropped;
+    }
+    finish_request(id);
+  }
+
+  void finish_request(std::uint32_t id) {
+    const std::uint32_t user = requests_[id].user;
+    free_ids_.push_back(id);
+    if (user != kNoUser) {
+      schedule_think(user);
+    }
+  }
+
+  // ---- service nodes --------------------------------------------------------------
+  std::uint32_t choose_instance(NodeState &node) {
+    const auto count = static_cast<std::uint32_t>(node.instances.size());
+    if (count == 1) {
+      return 0;
+    }
+    switch (node.spec->balancer) {
+    case Balancer::round_robin:
+      return next_round_robin(node, count);
+    case Balancer::random:
+      return static_cast<std::uint32_t>(node.rng.below(count));
+    case Balancer::least_connections:
+      return least_loaded(node, count);
+    case Balancer::power_of_two:
+      return better_of_two(node, count);
+    }
+    return 0;
+  }
+
+  static std::uint32_t next_round_robin(NodeState &node, std::uint32_t count) {
+    const std::uint32_t chosen = node.next_instance;
+    node.next_instance = chosen + 1 == count ? 0 : chosen + 1;
+    return chosen;
+  }
+
+  /// Fewest requests waiting or in service; ties go to the first after a rotating start.
+  static std::uint32_t least_loaded(NodeState &node, std::uint32_t count) {
+    std::uint32_t best = next_round_robin(node, count);
+    for (std::uint32_t step = 1; step < count; ++step) {
+      const std::uint32_t candidate = (best + step) % count;
+      if (node.instances[candidate].load() < node.instances[best].load()) {
+        best = candidate;
+      }
+    }
+    return best;
+  }
+
+  static std::uint32_t better_of_two(NodeState &node, std::uint32_t count) {
+    const auto first = static_cast<std::uint32_t>(node.rng.below(count));
+    auto second = static_cast<std::uint32_t>(node.rng.below(count - 1));
+    second += second >= first ? 1 : 0;
+    return node.instances[second].load() < node.instances[first].load() ? second : first;
+  }
+
+  /// The request arrives at `node_index`: starts service, or queues. False if dropped.
+  bool arrive(std::uint32_t id, std::uint32_t node_index) {
+    NodeState &node = nodes_[node_index];
+    const std::uint32_t instance_index = choose_instance(node);
+    InstanceState &instance = node.instances[instance_index];
+    Request &request = requests_[id];
+    request.call_instance = instance_index;
+    request.call_arrival_ns = now();
+    ++node.arrivals;
+    if (instance.busy_slots < node.spec->concurrency) {
+      node.in_system.change(now(), 1.0);
+      start_service(node, instance, id);
+      return true;
+    }
+    if (node.spec->queue_limit &&
+        static_cast<std::int64_t>(instance.waiting.size()) >= *node.spec->queue_limit) {
+      ++node.dropped;
+      return false;
+    }
+    node.in_system.change(now(), 1.0);
+    node.queued.change(now(), 1.0);
+    ++node.queued_arrivals;
+    instance.waiting.push(id);
+    return true;
+  }
+
+  void start_service(NodeState &node, InstanceState &instance, std::uint32_t id) {
+    ++instance.busy_slots;
+    node.busy_slots.change(now(), 1.0);
+    const Request &request = requests_[id];
+    node.wait_s.add(ns_to_seconds(now() - request.call_arrival_ns));
+    const CompiledCall &call = program_.calls[top_frame(id).pos];
+    calendar_.schedule(now() + call.demand.sample_ns(node.rng), kServiceDone, id);
+  }
+
+  void release_slot(std::uint32_t node_index, std::uint32_t instance_index, SimTimeNs arrived_ns) {
+    NodeState &node = nodes_[node_index];
+    InstanceState &instance = node.instances[instance_index];
+    --instance.busy_slots;
+    node.busy_slots.change(now(), -1.0);
+    node.in_system.change(now(), -1.0);
+    node.residence_s.add(ns_to_seconds(now() - arrived_ns));
+    ++node.completed;
+    if (!instance.waiting.empty()) {
+      node.queued.change(now(), -1.0);
+      start_service(node, instance, instance.waiting.pop());
+    }
+  }
+
+  // ---- results --------------------------------------------------------------------
+  ReplicationResult collect(SimTimeNs end_ns, SimTimeNs warmup_ns, std::uint64_t events) {
+    ReplicationResult result;
+    result.measured_s = ns_to_seconds(end_ns - warmup_ns);
+    result.events = events;
+    result.requests_started = requests_started_;
+    for (ClassState &state : classes_) {
+      ClassMeasurement measurement;
+      measurement.completed = state.completed;
+      measurement.dropped = state.dropped;
+      measurement.throughput_per_s = static_cast<double>(state.completed) / result.measured_s;
+      measurement.latency = std::move(state.latency);
+      result.classes.push_back(std::move(measurement));
+    }
+    for (const NodeState &node : nodes_) {
+      result.nodes.push_back(measure_node(node, end_ns, result.measured_s));
+    }
+    return result;
+  }
+
+  static NodeMeasurement measure_node(const NodeState &node, SimTimeNs end_ns, double measured_s) {
+    NodeMeasurement m;
+    const double slots = static_cast<double>(node.spec->instances) * node.spec->concurrency;
+    m.arrivals = node.arrivals;
+    m.completed = node.completed;
+    m.dropped = node.dropped;
+    m.throughput_per_s = static_cast<double>(node.completed) / measured_s;
+    m.utilization = node.busy_slots.mean(end_ns) / slots;
+    m.mean_wait_s = node.wait_s.mean();
+    m.mean_residence_s = node.residence_s.mean();
+    m.mean_queue_length = node.queued.mean(end_ns);
+    m.mean_in_system = node.in_system.mean(end_ns);
+    m.max_queue_length = node.queued.max();
+    const std::int64_t admitted = node.arrivals - node.dropped;
+    m.prob_wait = admitted > 0
+                      ? static_cast<double>(node.queued_arrivals) / static_cast<double>(admitted)
+                      : 0.0;
+    m.drop_probability =
+        node.arrivals > 0 ? static_cast<double>(node.dropped) / static_cast<double>(node.arrivals)
+                          : 0.0;
+    return m;
+  }
+
+  const Scenario &scenario_;
+  const CallProgram &program_;
+  std::size_t frame_depth_;
+  EventCalendar calendar_;
+  Rng workload_rng_;
+  Rng routing_rng_;
+  double mean_interarrival_s_ = 0.0;
+  std::vector<double> cumulative_shares_;
+  std::vector<NodeState> nodes_;
+  std::vector<ClassState> classes_;
+  std::vector<Request> requests_;
+  std::vector<Frame> frames_;
+  std::vector<std::uint32_t> free_ids_;
+  std::uint64_t requests_started_ = 0;
+};
+
+} // namespace
+
+ReplicationResult simulate_replication(const Scenario &scenario, const CallProgram &program,
+                                       std::uint64_t replication) {
+  NetworkSimulation simulation(scenario, program, replication);
+  return simulation.run();
+}
+
+} // namespace capsim

@@ -1,0 +1,41 @@
+#pragma once
+// What one replication measured after its warm-up: per request class and per node.
+// Plain values; the aggregation across replications turns them into estimates with CIs.
+#include "sim/latency_histogram.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace capsim {
+
+struct ClassMeasurement {
+  std::int64_t completed = 0;
+  std::int64_t dropped = 0;
+  double throughput_per_s = 0.0;
+  LatencyHistogram latency; // end-to-end response times
+};
+
+struct NodeMeasurement {
+  std::int64_t arrivals = 0;
+  std::int64_t completed = 0; // calls that released their slot
+  std::int64_t dropped = 0;
+  double throughput_per_s = 0.0;
+  double utilization = 0.0;       // busy slot-time / available slot-time
+  double mean_wait_s = 0.0;       // queued before a slot
+  double mean_residence_s = 0.0;  // arrival at the node until the slot is released
+  double mean_queue_length = 0.0; // time-average number waiting
+  double mean_in_system = 0.0;    // time-average number waiting or holding a slot
+  double max_queue_length = 0.0;
+  double prob_wait = 0.0;        // share of admitted calls that had to queue
+  double drop_probability = 0.0; // share of arriving calls turned away by a full queue
+};
+
+struct ReplicationResult {
+  std::vector<ClassMeasurement> classes;
+  std::vector<NodeMeasurement> nodes;
+  double measured_s = 0.0;  // length of the measurement window (duration - warm-up)
+  std::uint64_t events = 0; // events processed, warm-up included
+  std::uint64_t requests_started = 0;
+};
+
+} // namespace capsim

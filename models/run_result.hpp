@@ -1,0 +1,65 @@
+#pragma once
+// The result of a run: every figure as an estimate with its 95% confidence interval
+// across independent replications (DESIGN §4, §5). Plain values for the report writers.
+#include "models/replication_result.hpp"
+#include "models/scenario.hpp"
+#include "sim/confidence_interval.hpp"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace capsim {
+
+struct Percentile {
+  const char *key;   // as it appears in the JSON output
+  const char *label; // as people read it
+  double probability;
+};
+inline constexpr std::array<Percentile, 5> kReportedPercentiles{{{"p50", "p50", 0.50},
+                                                                 {"p90", "p90", 0.90},
+                                                                 {"p95", "p95", 0.95},
+                                                                 {"p99", "p99", 0.99},
+                                                                 {"p999", "p99.9", 0.999}}};
+
+struct ClassSummary {
+  std::string name;
+  std::int64_t completed = 0; // summed over replications, after warm-up
+  std::int64_t dropped = 0;
+  Estimate throughput_per_s;
+  Estimate latency_mean_s;
+  std::array<Estimate, kReportedPercentiles.size()> latency_percentile_s;
+  LatencyHistogram pooled_latency; // all replications merged: for CDF plots
+};
+
+struct NodeSummary {
+  std::string name;
+  std::int64_t dropped = 0;
+  Estimate utilization;
+  Estimate wait_mean_s;
+  Estimate residence_mean_s;
+  Estimate queue_length_mean;
+  Estimate in_system_mean;
+  Estimate throughput_per_s;
+  Estimate prob_wait;
+  Estimate drop_probability;
+};
+
+struct RunResult {
+  std::string scenario;
+  std::uint64_t seed = 0;
+  int replications = 0;
+  double duration_s = 0.0;
+  double warmup_s = 0.0;
+  std::vector<ClassSummary> classes;
+  std::vector<NodeSummary> nodes;
+  std::uint64_t events = 0;           // over all replications
+  std::uint64_t requests_started = 0; // over all replications
+};
+
+/// Combines the replications of `scenario` (in replication order) into estimates.
+RunResult summarize_replications(const Scenario &scenario,
+                                 const std::vector<ReplicationResult> &replications);
+
+} // namespace capsim

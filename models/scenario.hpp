@@ -1,0 +1,77 @@
+#pragma once
+// The scenario as plain structs: what the loader produces from JSON and every layer
+// (DES, analytic, planner) consumes. Units are in the names; times are seconds.
+#include "sim/distribution.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace capsim {
+
+/// One step of a request's call tree (DESIGN §3). Nested `calls` run after this call's
+/// own demand while the caller keeps its slot; `async` calls do not hold the caller.
+struct CallSpec {
+  std::string node;
+  Distribution demand;
+  double probability = 1.0;
+  bool async = false;
+  std::vector<CallSpec> calls;
+};
+
+struct RequestClassSpec {
+  std::string name;
+  double share = 1.0;
+  std::vector<CallSpec> calls;
+};
+
+enum class WorkloadKind { open, closed };
+
+struct WorkloadSpec {
+  WorkloadKind kind = WorkloadKind::open;
+  double arrival_rate_per_s = 0.0;        // open: Poisson arrival rate
+  std::int64_t users = 0;                 // closed: population size
+  std::optional<Distribution> think_time; // closed: think time between requests
+  std::vector<RequestClassSpec> classes;
+};
+
+enum class Balancer { round_robin, random, least_connections, power_of_two };
+
+/// A `service` node: `instances` machines, each with `concurrency` slots and its own FIFO
+/// queue holding at most `queue_limit` waiting requests (none: unbounded).
+struct ServiceNodeSpec {
+  std::string name;
+  int instances = 1;
+  int concurrency = 1;
+  std::optional<std::int64_t> queue_limit;
+  Balancer balancer = Balancer::round_robin;
+};
+
+struct RunSpec {
+  double duration_s = 3600.0;
+  double warmup_s = 0.0;
+  int replications = 10;
+};
+
+struct Scenario {
+  std::string name;
+  std::uint64_t seed = 1;
+  RunSpec run;
+  WorkloadSpec workload;
+  std::vector<ServiceNodeSpec> nodes;
+  std::filesystem::path source_file;
+
+  /// Index of the node called `node_name` in `nodes`, or -1.
+  int node_index(const std::string &node_name) const {
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      if (nodes[i].name == node_name) {
+        return static_cast<int>(i);
+      }
+    }
+    return -1;
+  }
+};
+
+} // namespace capsim

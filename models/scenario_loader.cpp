@@ -1,0 +1,469 @@
+// The scenario loader (see scenario_loader.hpp): JSON text to a validated Scenario, one
+// read_* function per part of the format (DESIGN §3), all written against JsonReader so
+// every problem is reported as "file: /pointer: expected X, found Y".
+#include "models/scenario_loader.hpp"
+
+#include "models/json_reader.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace capsim {
+namespace {
+
+using nlohmann::ordered_json;
+
+constexpr double kShareTolerance = 1e-6;
+constexpr std::int64_t kMaxReplications = 10000;
+constexpr std::string_view kDistributionShape =
+    R"(a distribution: an object with one key naming the family, e.g. {"exponential": "250ms"})";
+
+/// The nodes whose slots a request holds while making a call, outermost first.
+using HeldNodes = std::vector<std::string>;
+
+/// Shortest text that reads back as `value`: 3600, 0.9, 1e-06.
+std::string number_text(double value) {
+  std::array<char, 32> buffer{};
+  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  return std::string(buffer.data(), result.ptr);
+}
+
+std::optional<std::string> read_text_file(const std::filesystem::path &path) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in.is_open()) {
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string why_unreadable(const std::filesystem::path &path) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) {
+    return "no such file";
+  }
+  if (!std::filesystem::is_regular_file(path, error)) {
+    return "not a regular file";
+  }
+  return "cannot read the file";
+}
+
+/// "line L, column C" of the character at 1-based byte position `byte` of `text`.
+std::string position_text(std::string_view text, std::size_t byte) {
+  const std::size_t offset = std::min(byte == 0 ? 0 : byte - 1, text.size());
+  const std::string_view before = text.substr(0, offset);
+  const auto line = 1 + std::count(before.begin(), before.end(), '\n');
+  const std::size_t last_newline = before.rfind('\n');
+  const std::size_t line_start = last_newline == std::string_view::npos ? 0 : last_newline + 1;
+  return "line " + std::to_string(line) + ", column " + std::to_string(offset - line_start + 1);
+}
+
+/// The parser's own words without its exception tag and its (less exact) position.
+std::string parser_message(std::string_view what) {
+  const std::size_t tag_end = what.find("] ");
+  std::string_view message = tag_end == std::string_view::npos ? what : what.substr(tag_end + 2);
+  if (message.starts_with("parse error at line ")) {
+    message.remove_prefix(message.find(": ") + 2);
+  }
+  std::string cleaned(message);
+  if (const std::size_t dash = cleaned.find(" - "); dash != std::string::npos) {
+    cleaned.replace(dash, 3, ": ");
+  }
+  return cleaned;
+}
+
+ordered_json parse_document(std::string_view text, const LoadContext &context) {
+  try {
+    return ordered_json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/true,
+                               /*ignore_comments=*/true);
+  } catch (const ordered_json::parse_error &error) {
+    throw ScenarioError(context.file, "",
+                        position_text(text, error.byte) + ": " + parser_message(error.what()));
+  } catch (const ordered_json::out_of_range &error) {
+    throw ScenarioError(context.file, "", parser_message(error.what()));
+  }
+}
+
+// ---- Distributions ----------------------------------------------------------------------
+
+std::string_view trimmed(std::string_view line) {
+  const std::size_t begin = line.find_first_not_of(" \t\r");
+  if (begin == std::string_view::npos) {
+    return {};
+  }
+  return line.substr(begin, line.find_last_not_of(" \t\r") - begin + 1);
+}
+
+/// A CSV line that is exactly one finite number of seconds >= 0.
+std::optional<double> seconds_on_line(std::string_view line) {
+  double value = 0.0;
+  const auto [end, error] = std::from_chars(line.data(), line.data() + line.size(), value);
+  if (error != std::errc{} || end != line.data() + line.size() || !std::isfinite(value) ||
+      value < 0.0) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+/// A header (allowed as the first line) does not start like a number: "latency_s", "inflight".
+bool is_header(std::string_view line) {
+  return line.find_first_of("0123456789+-.") != 0;
+}
+
+/// The values of the CSV file that `file_name` names (relative to the scenario's directory):
+/// one number of seconds per line, blank lines and one leading header line allowed.
+std::vector<double> read_empirical_csv(const JsonReader &file_name) {
+  const std::filesystem::path path = file_name.context().directory / file_name.string();
+  const std::optional<std::string> text = read_text_file(path);
+  if (!text) {
+    file_name.fail("a readable CSV file of seconds, found " + file_name.describe() + " (" +
+                   why_unreadable(path) + ": " + path.string() + ")");
+  }
+  std::vector<double> values;
+  std::istringstream lines(*text);
+  std::string raw_line;
+  bool seen_content = false;
+  for (int line_number = 1; std::getline(lines, raw_line); ++line_number) {
+    const std::string_view line = trimmed(raw_line);
+    if (line.empty()) {
+      continue;
+    }
+    const bool may_be_header = !seen_content;
+    seen_content = true;
+    if (const std::optional<double> value = seconds_on_line(line)) {
+      values.push_back(*value);
+    } else if (!(may_be_header && is_header(line))) {
+      file_name.fail("one number of seconds >= 0 per line, found " + ordered_json(line).dump() +
+                     " at " + path.string() + ":" + std::to_string(line_number));
+    }
+  }
+  if (values.empty()) {
+    file_name.fail("at least one number of seconds in " + path.string() + ", found none");
+  }
+  return values;
+}
+
+struct MeanCv {
+  double mean_s;
+  double cv;
+};
+
+MeanCv read_mean_cv(const JsonReader &parameters) {
+  parameters.only_keys({"mean", "cv"});
+  const double mean_s = parameters.at("mean").duration_s();
+  const double cv = parameters.at("cv").number();
+  return {mean_s, cv};
+}
+
+Distribution read_uniform(const JsonReader &parameters) {
+  parameters.only_keys({"min", "max"});
+  const double min_s = parameters.at("min").duration_s();
+  const double max_s = parameters.at("max").duration_s();
+  return Distribution::uniform(min_s, max_s);
+}
+
+Distribution read_lognormal(const JsonReader &parameters) {
+  parameters.only_keys({"mean", "cv", "median", "p95"});
+  const bool by_quantiles = parameters.has("median") || parameters.has("p95");
+  if (!by_quantiles) {
+    const MeanCv mean_cv = read_mean_cv(parameters);
+    return Distribution::lognormal_mean_cv(mean_cv.mean_s, mean_cv.cv);
+  }
+  if (parameters.has("mean") || parameters.has("cv")) {
+    parameters.fail(R"(either "mean" and "cv" or "median" and "p95", found a mix of both)");
+  }
+  const double median_s = parameters.at("median").duration_s();
+  const double p95_s = parameters.at("p95").duration_s();
+  return Distribution::lognormal_median_p95(median_s, p95_s);
+}
+
+Distribution read_erlang(const JsonReader &parameters) {
+  parameters.only_keys({"k", "mean"});
+  const int k = parameters.at("k").int_at_least(1);
+  const double mean_s = parameters.at("mean").duration_s();
+  return Distribution::erlang(k, mean_s);
+}
+
+struct Family {
+  std::string_view name;
+  Distribution (*read)(const JsonReader &parameters);
+};
+
+constexpr std::array<Family, 10> kFamilies{{
+    {"exponential", [](const JsonReader &p) { return Distribution::exponential(p.duration_s()); }},
+    {"constant", [](const JsonReader &p) { return Distribution::constant(p.duration_s()); }},
+    {"uniform", read_uniform},
+    {"lognormal", read_lognormal},
+    {"gamma",
+     [](const JsonReader &p) {
+       const MeanCv m = read_mean_cv(p);
+       return Distribution::gamma_mean_cv(m.mean_s, m.cv);
+     }},
+    {"erlang", read_erlang},
+    {"weibull",
+     [](const JsonReader &p) {
+       const MeanCv m = read_mean_cv(p);
+       return Distribution::weibull_mean_cv(m.mean_s, m.cv);
+     }},
+    {"hyperexponential",
+     [](const JsonReader &p) {
+       const MeanCv m = read_mean_cv(p);
+       return Distribution::hyperexponential_mean_cv(m.mean_s, m.cv);
+     }},
+    {"pareto",
+     [](const JsonReader &p) {
+       const MeanCv m = read_mean_cv(p);
+       return Distribution::pareto_mean_cv(m.mean_s, m.cv);
+     }},
+    {"empirical",
+     [](const JsonReader &p) { return Distribution::empirical(read_empirical_csv(p)); }},
+}};
+
+/// {"<family>": <parameters>}; a parameter outside the family's domain is reported at `spec`.
+Distribution read_distribution(const JsonReader &spec) {
+  static const std::vector<std::string_view> family_names = [] {
+    std::vector<std::string_view> names;
+    for (const Family &family : kFamilies) {
+      names.push_back(family.name);
+    }
+    return names;
+  }();
+  if (!spec.json().is_object()) {
+    spec.fail_expected(kDistributionShape);
+  }
+  spec.only_keys(family_names, "distribution family");
+  if (spec.member_count() != 1) {
+    spec.fail_expected(kDistributionShape);
+  }
+  std::optional<Distribution> distribution;
+  spec.for_each_member([&](const std::string &name, const JsonReader &parameters) {
+    const Family &family = *std::find_if(kFamilies.begin(), kFamilies.end(),
+                                         [&](const Family &f) { return f.name == name; });
+    try {
+      distribution = family.read(parameters);
+    } catch (const DistributionError &error) {
+      spec.fail(error.what());
+    }
+  });
+  return *distribution;
+}
+
+// ---- Workload -----------------------------------------------------------------------------
+
+std::vector<CallSpec> read_calls(const JsonReader &calls, const std::vector<std::string> &nodes,
+                                 const HeldNodes &held);
+
+/// A synchronous call into a node the request already holds could wait forever for itself.
+void reject_reentry(const JsonReader &node, const std::string &name, const HeldNodes &held) {
+  const auto first = std::find(held.begin(), held.end(), name);
+  if (first == held.end()) {
+    return;
+  }
+  std::string cycle;
+  for (auto it = first; it != held.end(); ++it) {
+    cycle += *it + " → ";
+  }
+  node.fail("no synchronous call back into \"" + name + "\" while it is held (cycle " + cycle +
+            name + "), found " + node.describe());
+}
+
+CallSpec read_call(const JsonReader &call, const std::vector<std::string> &nodes,
+                   const HeldNodes &held) {
+  call.only_keys({"node", "demand", "probability", "async", "calls"});
+  const JsonReader node = call.at("node");
+  CallSpec spec{.node = nodes[node.one_of("the name of a node", nodes)],
+                .demand = read_distribution(call.at("demand")),
+                .calls = {}};
+  if (const auto probability = call.optional("probability")) {
+    spec.probability = probability->probability();
+  }
+  if (const auto async = call.optional("async")) {
+    spec.async = async->boolean();
+  }
+  // An async call runs on its own: the caller's held slots are not waiting on it.
+  HeldNodes held_inside = spec.async ? HeldNodes{} : held;
+  reject_reentry(node, spec.node, held_inside);
+  held_inside.push_back(spec.node);
+  if (const auto nested = call.optional("calls")) {
+    spec.calls = read_calls(*nested, nodes, held_inside);
+  }
+  return spec;
+}
+
+std::vector<CallSpec> read_calls(const JsonReader &calls, const std::vector<std::string> &nodes,
+                                 const HeldNodes &held) {
+  std::vector<CallSpec> specs;
+  calls.for_each_element(
+      [&](std::size_t, const JsonReader &call) { specs.push_back(read_call(call, nodes, held)); });
+  return specs;
+}
+
+std::vector<RequestClassSpec> read_classes(const JsonReader &classes,
+                                           const std::vector<std::string> &nodes) {
+  if (classes.member_count() == 0) {
+    classes.fail_expected("at least one request class");
+  }
+  const bool share_required = classes.member_count() > 1;
+  std::vector<RequestClassSpec> specs;
+  double share_sum = 0.0;
+  classes.for_each_member([&](const std::string &name, const JsonReader &request_class) {
+    request_class.only_keys({"share", "calls"});
+    RequestClassSpec spec;
+    spec.name = name;
+    if (share_required || request_class.has("share")) {
+      spec.share = request_class.at("share").in_unit_interval("a share");
+    }
+    const JsonReader calls = request_class.at("calls");
+    if (calls.element_count() == 0) {
+      calls.fail_expected("at least one call");
+    }
+    spec.calls = read_calls(calls, nodes, HeldNodes{});
+    share_sum += spec.share;
+    specs.push_back(std::move(spec));
+  });
+  if (std::abs(share_sum - 1.0) > kShareTolerance) {
+    classes.fail("shares summing to 1, found a sum of " + number_text(share_sum));
+  }
+  return specs;
+}
+
+WorkloadSpec read_workload(const JsonReader &workload, const std::vector<std::string> &nodes) {
+  workload.only_keys({"arrivals", "users", "think_time", "classes"});
+  const std::optional<JsonReader> arrivals = workload.optional("arrivals");
+  const std::optional<JsonReader> users = workload.optional("users");
+  if (arrivals.has_value() == users.has_value()) {
+    workload.fail(std::string(R"(either "arrivals" (open) or "users" (closed), found )") +
+                  (arrivals ? "both" : "neither"));
+  }
+  WorkloadSpec spec;
+  if (arrivals) {
+    if (const auto think_time = workload.optional("think_time")) {
+      think_time->fail_expected(R"(no "think_time" with "arrivals" (it goes with "users"))");
+    }
+    arrivals->only_keys({"rate"});
+    spec.arrival_rate_per_s = arrivals->at("rate").positive_rate_per_s();
+  } else {
+    spec.kind = WorkloadKind::closed;
+    spec.users = users->integer_at_least(1);
+    spec.think_time = read_distribution(workload.at("think_time"));
+  }
+  spec.classes = read_classes(workload.at("classes"), nodes);
+  return spec;
+}
+
+// ---- Nodes and run ------------------------------------------------------------------------
+
+ServiceNodeSpec read_service_node(const std::string &name, const JsonReader &node) {
+  node.only_keys({"type", "instances", "concurrency", "queue_limit", "balancer"});
+  ServiceNodeSpec spec;
+  spec.name = name;
+  if (const auto instances = node.optional("instances")) {
+    spec.instances = instances->int_at_least(1);
+  }
+  if (const auto concurrency = node.optional("concurrency")) {
+    spec.concurrency = concurrency->int_at_least(1);
+  }
+  if (const auto queue_limit = node.optional("queue_limit")) {
+    spec.queue_limit = queue_limit->integer_at_least(0);
+  }
+  if (const auto balancer = node.optional("balancer")) {
+    spec.balancer = balancer->choice<Balancer>("a balancer",
+                                               {{"round_robin", Balancer::round_robin},
+                                                {"random", Balancer::random},
+                                                {"least_connections", Balancer::least_connections},
+                                                {"power_of_two", Balancer::power_of_two}});
+  }
+  return spec;
+}
+
+std::vector<ServiceNodeSpec> read_nodes(const JsonReader &nodes) {
+  static const std::array<std::string, 1> node_types{"service"};
+  if (nodes.member_count() == 0) {
+    nodes.fail_expected("at least one node");
+  }
+  std::vector<ServiceNodeSpec> specs;
+  nodes.for_each_member([&](const std::string &name, const JsonReader &node) {
+    node.at("type").one_of("a node type", node_types); // only "service" so far
+    specs.push_back(read_service_node(name, node));
+  });
+  return specs;
+}
+
+std::vector<std::string> node_names(const std::vector<ServiceNodeSpec> &nodes) {
+  std::vector<std::string> names;
+  for (const ServiceNodeSpec &node : nodes) {
+    names.push_back(node.name);
+  }
+  return names;
+}
+
+RunSpec read_run(const JsonReader &run) {
+  run.only_keys({"duration", "warmup", "replications"});
+  RunSpec spec;
+  if (const auto duration = run.optional("duration")) {
+    spec.duration_s = duration->positive_duration_s();
+  }
+  if (const auto warmup = run.optional("warmup")) {
+    spec.warmup_s = warmup->duration_s();
+    if (spec.warmup_s >= spec.duration_s) {
+      warmup->fail_expected("a warmup shorter than the duration (" + number_text(spec.duration_s) +
+                            " s)");
+    }
+  }
+  if (const auto replications = run.optional("replications")) {
+    spec.replications = static_cast<int>(replications->integer_in(1, kMaxReplications));
+  }
+  return spec;
+}
+
+Scenario read_scenario(const JsonReader &root, const std::filesystem::path &file) {
+  root.only_keys({"name", "description", "seed", "run", "workload", "nodes"});
+  Scenario scenario;
+  scenario.source_file = file;
+  scenario.name = file.stem().string();
+  if (const auto name = root.optional("name")) {
+    scenario.name = name->string();
+  }
+  if (const auto description = root.optional("description")) {
+    description->string(); // free text: checked, but Scenario does not keep it
+  }
+  if (const auto seed = root.optional("seed")) {
+    scenario.seed = static_cast<std::uint64_t>(seed->integer_at_least(0));
+  }
+  if (const auto run = root.optional("run")) {
+    scenario.run = read_run(*run);
+  }
+  scenario.nodes = read_nodes(root.at("nodes"));
+  scenario.workload = read_workload(root.at("workload"), node_names(scenario.nodes));
+  return scenario;
+}
+
+} // namespace
+
+Scenario load_scenario(const std::filesystem::path &file) {
+  const std::optional<std::string> text = read_text_file(file);
+  if (!text) {
+    throw ScenarioError(file.string(), "", why_unreadable(file));
+  }
+  return parse_scenario(*text, file);
+}
+
+Scenario parse_scenario(std::string_view json_text, const std::filesystem::path &file) {
+  const LoadContext context{file.string(), file.parent_path()};
+  const ordered_json document = parse_document(json_text, context);
+  return read_scenario(JsonReader(document, "", context), file);
+}
+
+} // namespace capsim

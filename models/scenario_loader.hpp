@@ -1,0 +1,20 @@
+#pragma once
+// Scenario files: JSON (comments allowed) describing the run, the workload with its
+// request classes and call trees, and the nodes (DESIGN §3). Loading validates everything
+// and reports the first problem as a ScenarioError naming the file and JSON pointer.
+#include "models/scenario.hpp"
+#include "models/scenario_error.hpp"
+
+#include <filesystem>
+#include <string_view>
+
+namespace capsim {
+
+/// Reads and parses `file`; a missing or unreadable file is a ScenarioError with no pointer.
+Scenario load_scenario(const std::filesystem::path &file);
+
+/// Parses scenario text; `file` names it in errors, gives the default name (its stem) and
+/// the directory that relative paths (empirical CSV files) resolve against.
+Scenario parse_scenario(std::string_view json_text, const std::filesystem::path &file);
+
+} // namespace capsim

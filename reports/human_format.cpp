@@ -1,0 +1,69 @@
+// Human-readable number formatting (see human_format.hpp).
+#include "reports/human_format.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace capsim {
+
+std::string format_significant(double value, int significant) {
+  if (value == 0.0 || !std::isfinite(value)) {
+    return value == 0.0 ? "0" : (std::isnan(value) ? "n/a" : (value > 0 ? "inf" : "-inf"));
+  }
+  const int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(value))));
+  if (magnitude < -3) {
+    char scientific[32];
+    std::snprintf(scientific, sizeof scientific, "%.*e", significant - 1, value);
+    return scientific;
+  }
+  const int decimals = std::max(0, significant - 1 - magnitude);
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
+
+std::string format_duration_s(double seconds) {
+  struct Unit {
+    double seconds;
+    const char *name;
+  };
+  static constexpr Unit kUnits[] = {{3600.0, "h"}, {60.0, "min"}, {1.0, "s"},
+                                    {1e-3, "ms"},  {1e-6, "us"},  {1e-9, "ns"}};
+  if (!std::isfinite(seconds)) {
+    return format_significant(seconds);
+  }
+  for (const Unit &unit : kUnits) {
+    if (std::fabs(seconds) >= unit.seconds * 0.9995) {
+      return format_significant(seconds / unit.seconds) + " " + unit.name;
+    }
+  }
+  return seconds == 0.0 ? "0 s" : format_significant(seconds / 1e-9) + " ns";
+}
+
+std::string format_count(std::int64_t count) {
+  const std::string digits = std::to_string(count < 0 ? -count : count);
+  std::string grouped = count < 0 ? "-" : "";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) {
+      grouped += ',';
+    }
+    grouped += digits[i];
+  }
+  return grouped;
+}
+
+std::string format_rate_per_s(double rate_per_s) {
+  if (std::fabs(rate_per_s) >= 999.5e3) {
+    return format_significant(rate_per_s / 1e6) + "M/s";
+  }
+  if (std::fabs(rate_per_s) >= 999.5) {
+    return format_significant(rate_per_s / 1e3) + "k/s";
+  }
+  return format_significant(rate_per_s) + "/s";
+}
+
+std::string format_percent(double fraction) {
+  return format_significant(fraction * 100.0, fraction >= 0.1 ? 3 : 2) + "%";
+}
+
+} // namespace capsim

@@ -1,0 +1,21 @@
+#pragma once
+// Numbers for people: "183 ms", "1,234,567", "3.60/s", "85.3%". Three significant
+// digits unless stated; used by every terminal table and report.
+#include <cstdint>
+#include <string>
+
+namespace capsim {
+
+/// A duration with the unit that keeps it readable: "850 ns", "45.2 us", "183 ms",
+/// "1.25 s", "12.5 min", "3.20 h".
+std::string format_duration_s(double seconds);
+/// An integer with thousands separators: "1,234,567".
+std::string format_count(std::int64_t count);
+/// A rate per second with k/M suffixes: "3.60/s", "12.4k/s", "1.20M/s".
+std::string format_rate_per_s(double rate_per_s);
+/// A fraction as a percentage: 0.853 -> "85.3%".
+std::string format_percent(double fraction);
+/// A number with `significant` significant digits, no exponent for ordinary magnitudes.
+std::string format_significant(double value, int significant = 3);
+
+} // namespace capsim

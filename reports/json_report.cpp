@@ -1,0 +1,61 @@
+// run_result_to_json(): the exact key layout of DESIGN §4, extended with per-node
+// residence time and waiting probability, and the engine's event count.
+#include "reports/json_report.hpp"
+
+namespace capsim {
+
+nlohmann::ordered_json estimate_to_json(const Estimate &estimate) {
+  return {{"estimate", estimate.estimate}, {"ci95", {estimate.ci_low, estimate.ci_high}}};
+}
+
+namespace {
+
+nlohmann::ordered_json class_to_json(const ClassSummary &summary) {
+  nlohmann::ordered_json latency;
+  latency["mean"] = estimate_to_json(summary.latency_mean_s);
+  for (std::size_t p = 0; p < kReportedPercentiles.size(); ++p) {
+    latency[kReportedPercentiles[p].key] = estimate_to_json(summary.latency_percentile_s[p]);
+  }
+  return {{"completed", summary.completed},
+          {"dropped", summary.dropped},
+          {"throughput_per_s", estimate_to_json(summary.throughput_per_s)},
+          {"latency_s", latency}};
+}
+
+nlohmann::ordered_json node_to_json(const NodeSummary &summary) {
+  auto mean_of = [](const Estimate &estimate) {
+    return nlohmann::ordered_json{{"mean", estimate_to_json(estimate)}};
+  };
+  return {{"utilization", estimate_to_json(summary.utilization)},
+          {"wait_s", mean_of(summary.wait_mean_s)},
+          {"queue_length", mean_of(summary.queue_length_mean)},
+          {"in_system", mean_of(summary.in_system_mean)},
+          {"residence_s", mean_of(summary.residence_mean_s)},
+          {"prob_wait", estimate_to_json(summary.prob_wait)},
+          {"throughput_per_s", estimate_to_json(summary.throughput_per_s)},
+          {"drop_probability", estimate_to_json(summary.drop_probability)},
+          {"dropped", summary.dropped}};
+}
+
+} // namespace
+
+nlohmann::ordered_json run_result_to_json(const RunResult &result) {
+  nlohmann::ordered_json classes = nlohmann::ordered_json::object();
+  for (const ClassSummary &summary : result.classes) {
+    classes[summary.name] = class_to_json(summary);
+  }
+  nlohmann::ordered_json nodes = nlohmann::ordered_json::object();
+  for (const NodeSummary &summary : result.nodes) {
+    nodes[summary.name] = node_to_json(summary);
+  }
+  return {{"scenario", result.scenario},
+          {"seed", result.seed},
+          {"replications", result.replications},
+          {"duration_s", result.duration_s},
+          {"warmup_s", result.warmup_s},
+          {"classes", classes},
+          {"nodes", nodes},
+          {"engine", {{"events", result.events}, {"requests", result.requests_started}}}};
+}
+
+} // namespace capsim

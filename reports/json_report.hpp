@@ -1,0 +1,13 @@
+#pragma once
+// The machine-readable result of `capsim run` (DESIGN §4, fixed core): times in seconds,
+// rates per second, every estimate as {"estimate": x, "ci95": [lo, hi]}.
+#include "models/run_result.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace capsim {
+
+nlohmann::ordered_json estimate_to_json(const Estimate &estimate);
+nlohmann::ordered_json run_result_to_json(const RunResult &result);
+
+} // namespace capsim

@@ -1,0 +1,91 @@
+// Terminal and Markdown views of a RunResult (see run_report.hpp).
+#include "reports/run_report.hpp"
+
+#include "reports/human_format.hpp"
+
+#include <cmath>
+
+namespace capsim {
+namespace {
+
+/// "183 ms ±1.2%": the estimate and its CI half-width relative to it.
+std::string with_ci(const Estimate &estimate, const std::string &text) {
+  if (estimate.estimate == 0.0 || estimate.half_width() == 0.0) {
+    return text;
+  }
+  return text + " ±" + format_percent(estimate.half_width() / std::fabs(estimate.estimate));
+}
+
+std::string duration_with_ci(const Estimate &estimate) {
+  return with_ci(estimate, format_duration_s(estimate.estimate));
+}
+
+} // namespace
+
+TextTable class_table(const RunResult &result) {
+  TextTable table;
+  table.column("class", TextTable::Align::left)
+      .column("completed")
+      .column("dropped")
+      .column("throughput")
+      .column("mean");
+  for (const Percentile &percentile : kReportedPercentiles) {
+    table.column(percentile.label);
+  }
+  for (const ClassSummary &summary : result.classes) {
+    std::vector<std::string> cells{summary.name, format_count(summary.completed),
+                                   format_count(summary.dropped),
+                                   format_rate_per_s(summary.throughput_per_s.estimate),
+                                   duration_with_ci(summary.latency_mean_s)};
+    for (const Estimate &estimate : summary.latency_percentile_s) {
+      cells.push_back(format_duration_s(estimate.estimate));
+    }
+    table.row(std::move(cells));
+  }
+  return table;
+}
+
+TextTable node_table(const RunResult &result) {
+  TextTable table;
+  table.column("node", TextTable::Align::left)
+      .column("utilization")
+      .column("throughput")
+      .column("mean wait")
+      .column("P(wait)")
+      .column("queue (mean)")
+      .column("in system (mean)")
+      .column("residence (mean)")
+      .column("dropped");
+  for (const NodeSummary &summary : result.nodes) {
+    table.row({summary.name,
+               with_ci(summary.utilization, format_percent(summary.utilization.estimate)),
+               format_rate_per_s(summary.throughput_per_s.estimate),
+               format_duration_s(summary.wait_mean_s.estimate),
+               format_percent(summary.prob_wait.estimate),
+               format_significant(summary.queue_length_mean.estimate),
+               format_significant(summary.in_system_mean.estimate),
+               duration_with_ci(summary.residence_mean_s), format_count(summary.dropped)});
+  }
+  return table;
+}
+
+std::string run_heading(const RunResult &result) {
+  return result.scenario + " — seed " + std::to_string(result.seed) + ", " +
+         std::to_string(result.replications) + " replications of " +
+         format_duration_s(result.duration_s - result.warmup_s) + " measured after " +
+         format_duration_s(result.warmup_s) + " warm-up";
+}
+
+std::string run_report_text(const RunResult &result) {
+  return run_heading(result) + "\n\nRequest classes (latency: mean ±95% CI half-width)\n" +
+         class_table(result).to_text() + "\nNodes\n" + node_table(result).to_text();
+}
+
+std::string run_report_markdown(const RunResult &result) {
+  return "# capsim run: " + result.scenario + "\n\n" + run_heading(result) +
+         "\n\n## Request classes\n\nLatency is end-to-end, mean with its 95% confidence "
+         "interval half-width, and percentiles averaged over replications.\n\n" +
+         class_table(result).to_markdown() + "\n## Nodes\n\n" + node_table(result).to_markdown();
+}
+
+} // namespace capsim

@@ -1,0 +1,21 @@
+#pragma once
+// The human view of a run: a heading line, the request-class table (throughput and latency
+// percentiles with their CI half-widths) and the node table (utilization, queues).
+#include "models/run_result.hpp"
+#include "reports/text_table.hpp"
+
+#include <string>
+
+namespace capsim {
+
+TextTable class_table(const RunResult &result);
+TextTable node_table(const RunResult &result);
+/// One line saying what was run: scenario, seed, replications, window.
+std::string run_heading(const RunResult &result);
+
+/// The terminal report.
+std::string run_report_text(const RunResult &result);
+/// The same content as a Markdown document (report.md).
+std::string run_report_markdown(const RunResult &result);
+
+} // namespace capsim
