@@ -6,7 +6,6 @@
 #include "sim/event_calendar.hpp"
 #include "sim/fifo_queue.hpp"
 #include "sim/rng.hpp"
-#include "sim/tally.hpp"
 #include "sim/time_weighted.hpp"
 
 #include <cassert>
@@ -53,11 +52,11 @@ struct NodeState {
   std::vector<InstanceState> instances;
   std::uint32_t next_instance = 0; // round-robin cursor
   Rng rng{0};
-  TimeWeighted busy_slots;
+  TimeWeighted busy_slots; // in use; number in system = busy_slots + queued
   TimeWeighted queued;
-  TimeWeighted in_system;
-  Tally wait_s;
-  Tally residence_s;
+  double wait_sum_s = 0.0;      // over calls that started service
+  double residence_sum_s = 0.0; // over calls that released their slot
+  std::int64_t started = 0;
   std::int64_t arrivals = 0;
   std::int64_t queued_arrivals = 0;
   std::int64_t completed = 0;
@@ -66,10 +65,8 @@ struct NodeState {
   void reset_statistics(SimTimeNs now_ns) {
     busy_slots.reset(now_ns);
     queued.reset(now_ns);
-    in_system.reset(now_ns);
-    wait_s.reset();
-    residence_s.reset();
-    arrivals = queued_arrivals = completed = dropped = 0;
+    wait_sum_s = residence_sum_s = 0.0;
+    started = arrivals = queued_arrivals = completed = dropped = 0;
   }
 };
 
@@ -282,11 +279,19 @@ private:
     }
   }
 
+  /// The current call's own demand is done: run its nested calls while holding the slot,
+  /// or, for a leaf call, release the slot and move on to the next sibling.
   void finish_service(std::uint32_t id) {
     const Request &request = requests_[id];
-    const CompiledCall &call = program_.calls[top_frame(id).pos];
-    push_frame(id, Frame{call.first_child, call.child_end, static_cast<std::int32_t>(call.node),
-                         request.call_instance, request.call_arrival_ns});
+    Frame &current = top_frame(id);
+    const CompiledCall &call = program_.calls[current.pos];
+    if (call.first_child == call.child_end) {
+      ++current.pos;
+      release_slot(call.node, request.call_instance, request.call_arrival_ns);
+    } else {
+      push_frame(id, Frame{call.first_child, call.child_end, static_cast<std::int32_t>(call.node),
+                           request.call_instance, request.call_arrival_ns});
+    }
     advance(id);
   }
 
@@ -378,7 +383,6 @@ private:
     request.call_arrival_ns = now();
     ++node.arrivals;
     if (instance.busy_slots < node.spec->concurrency) {
-      node.in_system.change(now(), 1.0);
       start_service(node, instance, id);
       return true;
     }
@@ -387,7 +391,6 @@ private:
       ++node.dropped;
       return false;
     }
-    node.in_system.change(now(), 1.0);
     node.queued.change(now(), 1.0);
     ++node.queued_arrivals;
     instance.waiting.push(id);
@@ -398,7 +401,8 @@ private:
     ++instance.busy_slots;
     node.busy_slots.change(now(), 1.0);
     const Request &request = requests_[id];
-    node.wait_s.add(ns_to_seconds(now() - request.call_arrival_ns));
+    node.wait_sum_s += ns_to_seconds(now() - request.call_arrival_ns);
+    ++node.started;
     const CompiledCall &call = program_.calls[top_frame(id).pos];
     calendar_.schedule(now() + call.demand.sample_ns(node.rng), kServiceDone, id);
   }
@@ -408,8 +412,7 @@ private:
     InstanceState &instance = node.instances[instance_index];
     --instance.busy_slots;
     node.busy_slots.change(now(), -1.0);
-    node.in_system.change(now(), -1.0);
-    node.residence_s.add(ns_to_seconds(now() - arrived_ns));
+    node.residence_sum_s += ns_to_seconds(now() - arrived_ns);
     ++node.completed;
     if (!instance.waiting.empty()) {
       node.queued.change(now(), -1.0);
@@ -437,6 +440,10 @@ private:
     return result;
   }
 
+  static double mean_of(double sum, std::int64_t count) {
+    return count > 0 ? sum / static_cast<double>(count) : 0.0;
+  }
+
   static NodeMeasurement measure_node(const NodeState &node, SimTimeNs end_ns, double measured_s) {
     NodeMeasurement m;
     const double slots = static_cast<double>(node.spec->instances) * node.spec->concurrency;
@@ -445,18 +452,14 @@ private:
     m.dropped = node.dropped;
     m.throughput_per_s = static_cast<double>(node.completed) / measured_s;
     m.utilization = node.busy_slots.mean(end_ns) / slots;
-    m.mean_wait_s = node.wait_s.mean();
-    m.mean_residence_s = node.residence_s.mean();
+    m.mean_wait_s = mean_of(node.wait_sum_s, node.started);
+    m.mean_residence_s = mean_of(node.residence_sum_s, node.completed);
     m.mean_queue_length = node.queued.mean(end_ns);
-    m.mean_in_system = node.in_system.mean(end_ns);
+    m.mean_in_system = node.busy_slots.mean(end_ns) + m.mean_queue_length;
     m.max_queue_length = node.queued.max();
     const std::int64_t admitted = node.arrivals - node.dropped;
-    m.prob_wait = admitted > 0
-                      ? static_cast<double>(node.queued_arrivals) / static_cast<double>(admitted)
-                      : 0.0;
-    m.drop_probability =
-        node.arrivals > 0 ? static_cast<double>(node.dropped) / static_cast<double>(node.arrivals)
-                          : 0.0;
+    m.prob_wait = mean_of(static_cast<double>(node.queued_arrivals), admitted);
+    m.drop_probability = mean_of(static_cast<double>(node.dropped), node.arrivals);
     return m;
   }
 

@@ -6,7 +6,6 @@
 // Events are 24-byte values in one vector: no heap allocation per event once it has grown.
 #include "sim/time.hpp"
 
-#include <algorithm>
 #include <cassert>
 #include <cstdint>
 #include <vector>
@@ -33,7 +32,7 @@ public:
   void schedule(SimTimeNs time_ns, std::uint32_t kind, std::uint32_t subject) {
     assert(time_ns >= now_ns_ && "an event may not be scheduled in the past");
     heap_.push_back(Event{time_ns, next_sequence_++, kind, subject});
-    std::push_heap(heap_.begin(), heap_.end(), later);
+    sift_up(heap_.size() - 1);
   }
 
   /// Time of the next event; the calendar must not be empty.
@@ -42,17 +41,51 @@ public:
   /// Removes the next event and advances now() to its time.
   Event pop() {
     assert(!heap_.empty());
-    std::pop_heap(heap_.begin(), heap_.end(), later);
-    const Event event = heap_.back();
+    const Event event = heap_.front();
+    const Event last = heap_.back();
     heap_.pop_back();
+    if (!heap_.empty()) {
+      sift_down(last);
+    }
     assert(event.time_ns >= now_ns_ && "simulated time ran backward");
     now_ns_ = event.time_ns;
     return event;
   }
 
 private:
-  static bool later(const Event &a, const Event &b) {
-    return a.time_ns != b.time_ns ? a.time_ns > b.time_ns : a.sequence > b.sequence;
+  static bool before(const Event &a, const Event &b) {
+    return a.time_ns < b.time_ns || (a.time_ns == b.time_ns && a.sequence < b.sequence);
+  }
+
+  /// Moves the event at `hole` up to its place (the "hole" technique: one copy per level).
+  void sift_up(std::size_t hole) {
+    const Event moving = heap_[hole];
+    while (hole > 0) {
+      const std::size_t parent = (hole - 1) / 2;
+      if (!before(moving, heap_[parent])) {
+        break;
+      }
+      heap_[hole] = heap_[parent];
+      hole = parent;
+    }
+    heap_[hole] = moving;
+  }
+
+  /// Fills the root hole left by pop() with `moving`, sinking it to its place.
+  void sift_down(const Event &moving) {
+    const std::size_t size = heap_.size();
+    std::size_t hole = 0;
+    for (std::size_t child = 1; child < size; child = 2 * hole + 1) {
+      if (child + 1 < size && before(heap_[child + 1], heap_[child])) {
+        ++child;
+      }
+      if (!before(heap_[child], moving)) {
+        break;
+      }
+      heap_[hole] = heap_[child];
+      hole = child;
+    }
+    heap_[hole] = moving;
   }
 
   std::vector<Event> heap_;
