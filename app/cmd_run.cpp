@@ -2,6 +2,7 @@
 // percentiles and per-node utilization and queues, as a table or as JSON (DESIGN §4).
 #include "app/commands.hpp"
 #include "app/common_options.hpp"
+#include "app/interrupt.hpp"
 #include "app/output_files.hpp"
 #include "models/run_scenario.hpp"
 #include "reports/json_report.hpp"
@@ -19,7 +20,12 @@ int run_command(const CommonOptions &options) {
   run_options.threads = effective_threads(options);
   run_options.precision = options.precision;
   run_options.max_replications = options.max_replications;
+  run_options.limits = run_limits(options);
   const RunResult result = run_scenario(scenario, run_options);
+  if (result.stop_reason == StopReason::interrupted) {
+    std::cerr << "capsim: interrupted; no output written\n";
+    return kExitInterrupted;
+  }
   const std::string json = run_result_to_json(result).dump(2) + "\n";
   if (!options.out_dir.empty()) {
     const std::filesystem::path out_dir(options.out_dir);
@@ -28,6 +34,10 @@ int run_command(const CommonOptions &options) {
   }
   if (!options.quiet) {
     std::cout << (options.format == OutputFormat::json ? json : run_report_text(result));
+  } else {
+    for (const std::string &warning : run_warnings(result)) {
+      std::cerr << "warning: " << warning << "\n";
+    }
   }
   return kExitOk;
 }

@@ -1,6 +1,7 @@
 // Shared simulation options and how they override the scenario (see common_options.hpp).
 #include "app/common_options.hpp"
 
+#include "app/interrupt.hpp"
 #include "models/scenario_error.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/units.hpp"
@@ -44,6 +45,11 @@ void add_common_options(CLI::App &command, CommonOptions &options) {
       .add_option("--max-replications", options.max_replications,
                   "Cap on replications when --precision is given")
       ->check(CLI::Range(2, 100000));
+  command.add_option("--max-events", options.max_events,
+                     "Stop each replication after this many events (0: no limit)");
+  command.add_option("--timeout", options.timeout,
+                     "Stop the run after this much wall-clock time, e.g. 30s or 5m; partial "
+                     "results are marked");
   command.add_option("--format", options.format, "Output format: table or json")
       ->transform(CLI::CheckedTransformer(std::map<std::string, OutputFormat>{
           {"table", OutputFormat::table}, {"json", OutputFormat::json}}));
@@ -77,6 +83,19 @@ Scenario load_with_overrides(const CommonOptions &options) {
                             std::to_string(scenario.run.warmup_s) + " s");
   }
   return scenario;
+}
+
+RunLimits run_limits(const CommonOptions &options) {
+  RunLimits limits;
+  limits.max_events = options.max_events;
+  if (options.timeout) {
+    const double timeout_s = option_duration_s("--timeout", *options.timeout);
+    limits.deadline = std::chrono::steady_clock::now() +
+                      std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                          std::chrono::duration<double>(timeout_s));
+  }
+  limits.stop_requested = &interrupt_flag();
+  return limits;
 }
 
 int effective_threads(const CommonOptions &options) {

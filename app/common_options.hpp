@@ -1,6 +1,7 @@
 #pragma once
 // Options shared by the commands that simulate (DESIGN §2): they override the scenario's
 // own seed and run settings, and choose the output format and directory.
+#include "models/run_limits.hpp"
 #include "models/scenario.hpp"
 
 #include <CLI/CLI.hpp>
@@ -20,6 +21,8 @@ struct CommonOptions {
   std::optional<std::string> warmup;
   int threads = 0; // 0: all hardware threads
   double precision = 0.0;
+  std::uint64_t max_events = 0;
+  std::optional<std::string> timeout;
   int max_replications = 1000;
   OutputFormat format = OutputFormat::table;
   std::string out_dir;
@@ -32,6 +35,9 @@ void add_common_options(CLI::App &command, CommonOptions &options);
 /// Loads the scenario and applies the command-line overrides; throws ScenarioError
 /// (exit 2) for bad input, naming the option where the option is at fault.
 Scenario load_with_overrides(const CommonOptions &options);
+
+/// The run's guards: --max-events, --timeout and the Ctrl-C flag.
+RunLimits run_limits(const CommonOptions &options);
 
 /// The worker-thread count to use: --threads, or the hardware's when it is 0.
 int effective_threads(const CommonOptions &options);

@@ -8,6 +8,7 @@
 #include "sim/rng.hpp"
 #include "sim/time_weighted.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <limits>
@@ -61,12 +62,16 @@ struct NodeState {
   std::int64_t queued_arrivals = 0;
   std::int64_t completed = 0;
   std::int64_t dropped = 0;
+  std::int64_t overflow = 0;
+  std::int64_t waiting = 0;          // requests waiting at all instances now
+  std::int64_t waiting_at_start = 0; // ... when the measurement window opened
 
   void reset_statistics(SimTimeNs now_ns) {
     busy_slots.reset(now_ns);
     queued.reset(now_ns);
     wait_sum_s = residence_sum_s = 0.0;
-    started = arrivals = queued_arrivals = completed = dropped = 0;
+    started = arrivals = queued_arrivals = completed = dropped = overflow = 0;
+    waiting_at_start = waiting;
   }
 };
 
@@ -78,8 +83,9 @@ struct ClassState {
 
 class NetworkSimulation {
 public:
-  NetworkSimulation(const Scenario &scenario, const CallProgram &program, std::uint64_t replication)
-      : scenario_(scenario), program_(program),
+  NetworkSimulation(const Scenario &scenario, const CallProgram &program, std::uint64_t replication,
+                    const RunLimits &limits)
+      : scenario_(scenario), program_(program), limits_(limits),
         frame_depth_(static_cast<std::size_t>(program.max_depth)),
         workload_rng_(Rng::for_stream(scenario.seed, replication, kWorkloadStream)),
         routing_rng_(Rng::for_stream(scenario.seed, replication, kRoutingStream)),
@@ -106,15 +112,40 @@ public:
       calendar_.schedule(warmup_ns, kWarmupEnd, 0);
     }
     std::uint64_t events = 0;
+    StopReason stop_reason = StopReason::completed;
     while (!calendar_.empty() && calendar_.next_time() <= end_ns) {
       dispatch(calendar_.pop());
       ++events;
+      if ((events & kLimitCheckMask) == 0 || events == limits_.max_events) {
+        stop_reason = check_limits(events);
+        if (stop_reason != StopReason::completed) {
+          break;
+        }
+      }
     }
-    return collect(end_ns, warmup_ns, events);
+    const SimTimeNs stop_ns = stop_reason == StopReason::completed ? end_ns : now();
+    ReplicationResult result = collect(std::max(stop_ns, warmup_ns), warmup_ns, events);
+    result.stop_reason = stop_reason;
+    return result;
   }
 
 private:
+  static constexpr std::uint64_t kLimitCheckMask = (1U << 16) - 1;
+
   SimTimeNs now() const { return calendar_.now(); }
+
+  StopReason check_limits(std::uint64_t events) const {
+    if (limits_.max_events > 0 && events >= limits_.max_events) {
+      return StopReason::max_events;
+    }
+    if (limits_.stop_requested != nullptr && limits_.stop_requested->load()) {
+      return StopReason::interrupted;
+    }
+    if (limits_.deadline && std::chrono::steady_clock::now() >= *limits_.deadline) {
+      return StopReason::deadline;
+    }
+    return StopReason::completed;
+  }
 
   // ---- workload -------------------------------------------------------------------
   void start_workload() {
@@ -391,6 +422,11 @@ private:
       ++node.dropped;
       return false;
     }
+    if (node.waiting >= limits_.max_waiting_per_node) {
+      ++node.overflow;
+      return false;
+    }
+    ++node.waiting;
     node.queued.change(now(), 1.0);
     ++node.queued_arrivals;
     instance.waiting.push(id);
@@ -415,6 +451,7 @@ private:
     node.residence_sum_s += ns_to_seconds(now() - arrived_ns);
     ++node.completed;
     if (!instance.waiting.empty()) {
+      --node.waiting;
       node.queued.change(now(), -1.0);
       start_service(node, instance, instance.waiting.pop());
     }
@@ -423,7 +460,7 @@ private:
   // ---- results --------------------------------------------------------------------
   ReplicationResult collect(SimTimeNs end_ns, SimTimeNs warmup_ns, std::uint64_t events) {
     ReplicationResult result;
-    result.measured_s = ns_to_seconds(end_ns - warmup_ns);
+    result.measured_s = std::max(ns_to_seconds(end_ns - warmup_ns), 1e-9);
     result.events = events;
     result.requests_started = requests_started_;
     for (ClassState &state : classes_) {
@@ -460,11 +497,14 @@ private:
     const std::int64_t admitted = node.arrivals - node.dropped;
     m.prob_wait = mean_of(static_cast<double>(node.queued_arrivals), admitted);
     m.drop_probability = mean_of(static_cast<double>(node.dropped), node.arrivals);
+    m.overflow = node.overflow;
+    m.queue_growth_per_s = static_cast<double>(node.waiting - node.waiting_at_start) / measured_s;
     return m;
   }
 
   const Scenario &scenario_;
   const CallProgram &program_;
+  const RunLimits &limits_;
   std::size_t frame_depth_;
   EventCalendar calendar_;
   Rng workload_rng_;
@@ -482,8 +522,8 @@ private:
 } // namespace
 
 ReplicationResult simulate_replication(const Scenario &scenario, const CallProgram &program,
-                                       std::uint64_t replication) {
-  NetworkSimulation simulation(scenario, program, replication);
+                                       std::uint64_t replication, const RunLimits &limits) {
+  NetworkSimulation simulation(scenario, program, replication, limits);
   return simulation.run();
 }
 

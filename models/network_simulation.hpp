@@ -7,6 +7,7 @@
 // process; closed workloads are `users` that think, submit, wait for the reply, and repeat.
 #include "models/call_program.hpp"
 #include "models/replication_result.hpp"
+#include "models/run_limits.hpp"
 #include "models/scenario.hpp"
 
 #include <cstdint>
@@ -19,8 +20,8 @@ inline constexpr std::uint64_t kRoutingStream = 1;   // call probabilities
 inline constexpr std::uint64_t kFirstNodeStream = 2; // node i draws from stream 2 + i
 
 /// Simulates replication `replication` of `scenario` over [0, run.duration_s], measuring
-/// after run.warmup_s.
+/// after run.warmup_s, within `limits`.
 ReplicationResult simulate_replication(const Scenario &scenario, const CallProgram &program,
-                                       std::uint64_t replication);
+                                       std::uint64_t replication, const RunLimits &limits = {});
 
 } // namespace capsim

@@ -1,6 +1,7 @@
 #pragma once
 // What one replication measured after its warm-up: per request class and per node.
 // Plain values; the aggregation across replications turns them into estimates with CIs.
+#include "models/run_limits.hpp"
 #include "sim/latency_histogram.hpp"
 
 #include <cstdint>
@@ -26,14 +27,17 @@ struct NodeMeasurement {
   double mean_queue_length = 0.0; // time-average number waiting
   double mean_in_system = 0.0;    // time-average number waiting or holding a slot
   double max_queue_length = 0.0;
-  double prob_wait = 0.0;        // share of admitted calls that had to queue
-  double drop_probability = 0.0; // share of arriving calls turned away by a full queue
+  double prob_wait = 0.0;          // share of admitted calls that had to queue
+  double drop_probability = 0.0;   // share of arriving calls turned away by a full queue
+  std::int64_t overflow = 0;       // calls shed because the node hit the memory guard
+  double queue_growth_per_s = 0.0; // (waiting at the end - waiting at the start) / window
 };
 
 struct ReplicationResult {
   std::vector<ClassMeasurement> classes;
   std::vector<NodeMeasurement> nodes;
-  double measured_s = 0.0;  // length of the measurement window (duration - warm-up)
+  double measured_s = 0.0; // length of the measurement window (duration - warm-up)
+  StopReason stop_reason = StopReason::completed;
   std::uint64_t events = 0; // events processed, warm-up included
   std::uint64_t requests_started = 0;
 };

@@ -59,7 +59,26 @@ NodeSummary summarize_node(const std::string &name, std::size_t index,
   summary.throughput_per_s = of([](const NodeMeasurement &n) { return n.throughput_per_s; });
   summary.prob_wait = of([](const NodeMeasurement &n) { return n.prob_wait; });
   summary.drop_probability = of([](const NodeMeasurement &n) { return n.drop_probability; });
+  summary.queue_growth_per_s = of([](const NodeMeasurement &n) { return n.queue_growth_per_s; });
+  for (const ReplicationResult &replication : replications) {
+    summary.overflow += replication.nodes[index].overflow;
+  }
+  summary.saturated =
+      summary.overflow > 0 || (summary.utilization.estimate >= kSaturationUtilization &&
+                               summary.queue_growth_per_s.estimate > 0.0);
   return summary;
+}
+
+bool calls_saturated_node(const Scenario &scenario, const std::vector<CallSpec> &calls,
+                          const std::vector<NodeSummary> &nodes) {
+  for (const CallSpec &call : calls) {
+    const int index = scenario.node_index(call.node);
+    if ((index >= 0 && nodes[static_cast<std::size_t>(index)].saturated) ||
+        calls_saturated_node(scenario, call.calls, nodes)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 } // namespace
@@ -81,6 +100,16 @@ RunResult summarize_replications(const Scenario &scenario,
   }
   for (std::size_t i = 0; i < scenario.nodes.size(); ++i) {
     result.nodes.push_back(summarize_node(scenario.nodes[i].name, i, replications));
+  }
+  for (std::size_t i = 0; i < scenario.workload.classes.size(); ++i) {
+    result.classes[i].saturated =
+        calls_saturated_node(scenario, scenario.workload.classes[i].calls, result.nodes);
+  }
+  for (const ReplicationResult &replication : replications) {
+    if (replication.stop_reason != StopReason::completed) {
+      result.stop_reason = replication.stop_reason;
+      break;
+    }
   }
   return result;
 }

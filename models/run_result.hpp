@@ -31,6 +31,8 @@ struct ClassSummary {
   Estimate latency_mean_s;
   std::array<Estimate, kReportedPercentiles.size()> latency_percentile_s;
   LatencyHistogram pooled_latency; // all replications merged: for CDF plots
+  /// The class calls a saturated node: its latency figures are lower bounds.
+  bool saturated = false;
 };
 
 struct NodeSummary {
@@ -44,6 +46,11 @@ struct NodeSummary {
   Estimate throughput_per_s;
   Estimate prob_wait;
   Estimate drop_probability;
+  Estimate queue_growth_per_s;
+  std::int64_t overflow = 0; // calls shed by the memory guard (RunLimits), all replications
+  /// Past capacity: the memory guard shed calls, or the node is busy >= 99% of the time
+  /// while its queue grows.
+  bool saturated = false;
 };
 
 struct RunResult {
@@ -56,7 +63,13 @@ struct RunResult {
   std::vector<NodeSummary> nodes;
   std::uint64_t events = 0;           // over all replications
   std::uint64_t requests_started = 0; // over all replications
+  /// completed, or why the first replication that ended early did so (figures then cover
+  /// only the simulated time reached).
+  StopReason stop_reason = StopReason::completed;
 };
+
+/// Utilization at or above which a node whose queue grows is called saturated.
+inline constexpr double kSaturationUtilization = 0.99;
 
 /// Combines the replications of `scenario` (in replication order) into estimates.
 RunResult summarize_replications(const Scenario &scenario,

@@ -22,7 +22,8 @@ void run_more(const Scenario &scenario, const CallProgram &program, const RunOpt
   std::vector<ReplicationResult> added = run_replications<ReplicationResult>(
       count, options.threads,
       [&](int index) {
-        return simulate_replication(scenario, program, static_cast<std::uint64_t>(first + index));
+        return simulate_replication(scenario, program, static_cast<std::uint64_t>(first + index),
+                                    options.limits);
       },
       options.on_replication_done);
   std::move(added.begin(), added.end(), std::back_inserter(replications));
@@ -53,7 +54,8 @@ RunResult run_scenario(const Scenario &scenario, const RunOptions &options) {
   run_more(scenario, program, options, scenario.run.replications, replications);
   RunResult result = summarize_replications(scenario, replications);
   const int cap = std::max(options.max_replications, scenario.run.replications);
-  while (options.precision > 0.0 && static_cast<int>(replications.size()) < cap &&
+  while (options.precision > 0.0 && result.stop_reason == StopReason::completed &&
+         static_cast<int>(replications.size()) < cap &&
          (replications.size() < 2 || worst_relative_half_width(result) > options.precision)) {
     const int more = std::min(static_cast<int>(replications.size()),
                               cap - static_cast<int>(replications.size()));

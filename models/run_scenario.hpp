@@ -2,6 +2,7 @@
 // Runs a scenario's independent replications (in parallel) and summarises them. With a
 // precision target, replications are added in rounds until every headline interval is
 // tight enough (DESIGN §5) or a cap is reached.
+#include "models/run_limits.hpp"
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
 
@@ -15,6 +16,7 @@ struct RunOptions {
   /// latency, and every node's utilization (0: run exactly scenario.run.replications).
   double precision = 0.0;
   int max_replications = 1000;
+  RunLimits limits;
   /// Called after each finished replication with the number done so far in the current
   /// round (from worker threads: must be thread-safe). Used for progress bars.
   std::function<void(int)> on_replication_done;

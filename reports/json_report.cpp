@@ -18,6 +18,8 @@ nlohmann::ordered_json class_to_json(const ClassSummary &summary) {
   }
   return {{"completed", summary.completed},
           {"dropped", summary.dropped},
+          {"saturated", summary.saturated},
+          {"latency_is_lower_bound", summary.saturated},
           {"throughput_per_s", estimate_to_json(summary.throughput_per_s)},
           {"latency_s", latency}};
 }
@@ -34,7 +36,10 @@ nlohmann::ordered_json node_to_json(const NodeSummary &summary) {
           {"prob_wait", estimate_to_json(summary.prob_wait)},
           {"throughput_per_s", estimate_to_json(summary.throughput_per_s)},
           {"drop_probability", estimate_to_json(summary.drop_probability)},
-          {"dropped", summary.dropped}};
+          {"dropped", summary.dropped},
+          {"saturated", summary.saturated},
+          {"queue_growth_per_s", estimate_to_json(summary.queue_growth_per_s)},
+          {"overflow", summary.overflow}};
 }
 
 } // namespace
@@ -53,6 +58,7 @@ nlohmann::ordered_json run_result_to_json(const RunResult &result) {
           {"replications", result.replications},
           {"duration_s", result.duration_s},
           {"warmup_s", result.warmup_s},
+          {"stop_reason", stop_reason_name(result.stop_reason)},
           {"classes", classes},
           {"nodes", nodes},
           {"engine", {{"events", result.events}, {"requests", result.requests_started}}}};

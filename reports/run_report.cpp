@@ -76,14 +76,55 @@ std::string run_heading(const RunResult &result) {
          format_duration_s(result.warmup_s) + " warm-up";
 }
 
+std::vector<std::string> run_warnings(const RunResult &result) {
+  std::vector<std::string> warnings;
+  for (const NodeSummary &node : result.nodes) {
+    if (!node.saturated) {
+      continue;
+    }
+    std::string classes;
+    for (const ClassSummary &summary : result.classes) {
+      if (summary.saturated) {
+        classes += (classes.empty() ? "" : ", ") + summary.name;
+      }
+    }
+    warnings.push_back(
+        "node " + node.name + " is saturated: " + format_percent(node.utilization.estimate) +
+        " busy, queue growing by " + format_rate_per_s(node.queue_growth_per_s.estimate) +
+        (node.overflow > 0 ? ", " + format_count(node.overflow) + " calls shed at the memory cap"
+                           : std::string()) +
+        ". Latency figures of " + classes + " are lower bounds.");
+  }
+  if (result.stop_reason != StopReason::completed) {
+    warnings.push_back(std::string("the run ended early (") + stop_reason_name(result.stop_reason) +
+                       "): figures cover only the simulated time reached.");
+  }
+  return warnings;
+}
+
+namespace {
+
+std::string warnings_text(const RunResult &result, const std::string &bullet) {
+  std::string out;
+  for (const std::string &warning : run_warnings(result)) {
+    out += bullet + warning + "\n";
+  }
+  return out;
+}
+
+} // namespace
+
 std::string run_report_text(const RunResult &result) {
+  const std::string warnings = warnings_text(result, "warning: ");
   return run_heading(result) + "\n\nRequest classes (latency: mean ±95% CI half-width)\n" +
-         class_table(result).to_text() + "\nNodes\n" + node_table(result).to_text();
+         class_table(result).to_text() + "\nNodes\n" + node_table(result).to_text() +
+         (warnings.empty() ? "" : "\n" + warnings);
 }
 
 std::string run_report_markdown(const RunResult &result) {
-  return "# capsim run: " + result.scenario + "\n\n" + run_heading(result) +
-         "\n\n## Request classes\n\nLatency is end-to-end, mean with its 95% confidence "
+  const std::string warnings = warnings_text(result, "- **Warning:** ");
+  return "# capsim run: " + result.scenario + "\n\n" + run_heading(result) + "\n\n" + warnings +
+         "\n## Request classes\n\nLatency is end-to-end, mean with its 95% confidence "
          "interval half-width, and percentiles averaged over replications.\n\n" +
          class_table(result).to_markdown() + "\n## Nodes\n\n" + node_table(result).to_markdown();
 }

@@ -5,6 +5,7 @@
 #include "reports/text_table.hpp"
 
 #include <string>
+#include <vector>
 
 namespace capsim {
 
@@ -12,6 +13,10 @@ TextTable class_table(const RunResult &result);
 TextTable node_table(const RunResult &result);
 /// One line saying what was run: scenario, seed, replications, window.
 std::string run_heading(const RunResult &result);
+
+/// Plain-language warnings: saturated nodes (with the classes whose latencies are lower
+/// bounds) and runs that ended early. Empty when there is nothing to warn about.
+std::vector<std::string> run_warnings(const RunResult &result);
 
 /// The terminal report.
 std::string run_report_text(const RunResult &result);
