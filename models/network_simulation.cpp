@@ -34,7 +34,8 @@ struct Frame {
 
 struct Request {
   SimTimeNs arrival_ns = 0;
-  SimTimeNs call_arrival_ns = 0; // arrival at the node of the current call
+  SimTimeNs call_arrival_ns = 0;  // arrival at the node of the current call
+  SimTimeNs service_start_ns = 0; // when the current call got its slot
   std::uint32_t class_index = 0;
   std::uint32_t user = kNoUser;
   std::uint32_t depth = 0;
@@ -89,7 +90,7 @@ public:
         frame_depth_(static_cast<std::size_t>(program.max_depth)),
         workload_rng_(Rng::for_stream(scenario.seed, replication, kWorkloadStream)),
         routing_rng_(Rng::for_stream(scenario.seed, replication, kRoutingStream)),
-        classes_(scenario.workload.classes.size()) {
+        classes_(scenario.workload.classes.size()), call_sites_(program.calls.size()) {
     for (std::size_t i = 0; i < scenario.nodes.size(); ++i) {
       NodeState node;
       node.spec = &scenario.nodes[i];
@@ -210,6 +211,10 @@ private:
     for (ClassState &state : classes_) {
       state = ClassState{};
     }
+    for (CallSiteMeasurement &site : call_sites_) {
+      site.wait.reset();
+      site.service.reset();
+    }
   }
 
   // ---- request slab ---------------------------------------------------------------
@@ -316,6 +321,7 @@ private:
     const Request &request = requests_[id];
     Frame &current = top_frame(id);
     const CompiledCall &call = program_.calls[current.pos];
+    call_sites_[current.pos].service.record_ns(now() - request.service_start_ns);
     if (call.first_child == call.child_end) {
       ++current.pos;
       release_slot(call.node, request.call_instance, request.call_arrival_ns);
@@ -436,10 +442,13 @@ private:
   void start_service(NodeState &node, InstanceState &instance, std::uint32_t id) {
     ++instance.busy_slots;
     node.busy_slots.change(now(), 1.0);
-    const Request &request = requests_[id];
+    Request &request = requests_[id];
+    const std::uint32_t site = top_frame(id).pos;
+    call_sites_[site].wait.record_ns(now() - request.call_arrival_ns);
+    request.service_start_ns = now();
     node.wait_sum_s += ns_to_seconds(now() - request.call_arrival_ns);
     ++node.started;
-    const CompiledCall &call = program_.calls[top_frame(id).pos];
+    const CompiledCall &call = program_.calls[site];
     calendar_.schedule(now() + call.demand.sample_ns(node.rng), kServiceDone, id);
   }
 
@@ -474,6 +483,7 @@ private:
     for (const NodeState &node : nodes_) {
       result.nodes.push_back(measure_node(node, end_ns, result.measured_s));
     }
+    result.call_sites = std::move(call_sites_);
     return result;
   }
 
@@ -513,6 +523,7 @@ private:
   std::vector<double> cumulative_shares_;
   std::vector<NodeState> nodes_;
   std::vector<ClassState> classes_;
+  std::vector<CallSiteMeasurement> call_sites_;
   std::vector<Request> requests_;
   std::vector<Frame> frames_;
   std::vector<std::uint32_t> free_ids_;

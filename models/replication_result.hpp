@@ -16,6 +16,13 @@ struct ClassMeasurement {
   LatencyHistogram latency; // end-to-end response times
 };
 
+/// One call site of a class's call tree (an entry of CallProgram::calls): how long its
+/// executions waited for a slot and how long their own demand took.
+struct CallSiteMeasurement {
+  LatencyHistogram wait;
+  LatencyHistogram service;
+};
+
 struct NodeMeasurement {
   std::int64_t arrivals = 0;
   std::int64_t completed = 0; // calls that released their slot
@@ -36,6 +43,7 @@ struct NodeMeasurement {
 struct ReplicationResult {
   std::vector<ClassMeasurement> classes;
   std::vector<NodeMeasurement> nodes;
+  std::vector<CallSiteMeasurement> call_sites; // indexed like CallProgram::calls
   double measured_s = 0.0; // length of the measurement window (duration - warm-up)
   StopReason stop_reason = StopReason::completed;
   std::uint64_t events = 0; // events processed, warm-up included

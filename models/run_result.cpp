@@ -2,6 +2,8 @@
 // 95% interval; percentiles are estimated per replication and then averaged (DESIGN §5).
 #include "models/run_result.hpp"
 
+#include "models/call_program.hpp"
+
 #include <functional>
 
 namespace capsim {
@@ -81,6 +83,38 @@ bool calls_saturated_node(const Scenario &scenario, const std::vector<CallSpec> 
   return false;
 }
 
+/// Appends the breakdown of the sibling calls in `range` and, depth first, their children.
+void add_breakdown(const Scenario &scenario, const CallProgram &program, CallRange range,
+                   const std::string &parent_path, bool parent_async, std::int64_t completed,
+                   const std::vector<ReplicationResult> &replications,
+                   std::vector<CallSiteSummary> &breakdown) {
+  for (std::uint32_t site = range.begin; site < range.end; ++site) {
+    const CompiledCall &call = program.calls[site];
+    LatencyHistogram wait;
+    LatencyHistogram service;
+    for (const ReplicationResult &replication : replications) {
+      wait.merge(replication.call_sites[site].wait);
+      service.merge(replication.call_sites[site].service);
+    }
+    CallSiteSummary summary;
+    summary.node = scenario.nodes[call.node].name;
+    summary.path = parent_path.empty() ? summary.node : parent_path + " > " + summary.node;
+    summary.async = parent_async || call.async;
+    summary.calls_per_request =
+        completed > 0 ? static_cast<double>(service.count()) / static_cast<double>(completed) : 0.0;
+    summary.wait_mean_s = wait.mean_s();
+    summary.wait_p95_s = wait.quantile_s(0.95);
+    summary.service_mean_s = service.mean_s();
+    summary.service_p95_s = service.quantile_s(0.95);
+    summary.mean_latency_share_s =
+        summary.async ? 0.0
+                      : summary.calls_per_request * (summary.wait_mean_s + summary.service_mean_s);
+    breakdown.push_back(summary);
+    add_breakdown(scenario, program, CallRange{call.first_child, call.child_end}, summary.path,
+                  summary.async, completed, replications, breakdown);
+  }
+}
+
 } // namespace
 
 RunResult summarize_replications(const Scenario &scenario,
@@ -101,9 +135,13 @@ RunResult summarize_replications(const Scenario &scenario,
   for (std::size_t i = 0; i < scenario.nodes.size(); ++i) {
     result.nodes.push_back(summarize_node(scenario.nodes[i].name, i, replications));
   }
+  const CallProgram program = compile_call_program(scenario);
   for (std::size_t i = 0; i < scenario.workload.classes.size(); ++i) {
-    result.classes[i].saturated =
+    ClassSummary &summary = result.classes[i];
+    summary.saturated =
         calls_saturated_node(scenario, scenario.workload.classes[i].calls, result.nodes);
+    add_breakdown(scenario, program, program.class_calls[i], "", false, summary.completed,
+                  replications, summary.breakdown);
   }
   for (const ReplicationResult &replication : replications) {
     if (replication.stop_reason != StopReason::completed) {

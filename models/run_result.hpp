@@ -1,12 +1,14 @@
 #pragma once
 // The result of a run: every figure as an estimate with its 95% confidence interval
 // across independent replications (DESIGN §4, §5). Plain values for the report writers.
+#include "models/analytic/network_estimate.hpp"
 #include "models/replication_result.hpp"
 #include "models/scenario.hpp"
 #include "sim/confidence_interval.hpp"
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,21 @@ inline constexpr std::array<Percentile, 5> kReportedPercentiles{{{"p50", "p50", 
                                                                  {"p99", "p99", 0.99},
                                                                  {"p999", "p99.9", 0.999}}};
 
+/// Where a class's time goes at one call site of its tree, pooled over replications:
+/// the wait for a slot and the call's own service time, per execution.
+struct CallSiteSummary {
+  std::string node;
+  std::string path; // the chain of calls leading here, e.g. "api > db"
+  bool async = false;
+  double calls_per_request = 0.0; // executions per completed request (probability, repeats)
+  double wait_mean_s = 0.0;
+  double wait_p95_s = 0.0;
+  double service_mean_s = 0.0;
+  double service_p95_s = 0.0;
+  /// calls_per_request x (wait + service): this site's share of the mean latency (0 if async)
+  double mean_latency_share_s = 0.0;
+};
+
 struct ClassSummary {
   std::string name;
   std::int64_t completed = 0; // summed over replications, after warm-up
@@ -33,6 +50,7 @@ struct ClassSummary {
   LatencyHistogram pooled_latency; // all replications merged: for CDF plots
   /// The class calls a saturated node: its latency figures are lower bounds.
   bool saturated = false;
+  std::vector<CallSiteSummary> breakdown; // in call order, depth first
 };
 
 struct NodeSummary {
@@ -66,6 +84,9 @@ struct RunResult {
   /// completed, or why the first replication that ended early did so (figures then cover
   /// only the simulated time reached).
   StopReason stop_reason = StopReason::completed;
+  /// The analytic twin's estimate, shown beside the simulation; filled by the caller (the
+  /// engine never computes it).
+  std::optional<analytic::NetworkEstimate> analytic;
 };
 
 /// Utilization at or above which a node whose queue grows is called saturated.

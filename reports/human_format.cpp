@@ -16,7 +16,12 @@ std::string format_significant(double value, int significant) {
     std::snprintf(scientific, sizeof scientific, "%.*e", significant - 1, value);
     return scientific;
   }
-  const int decimals = std::max(0, significant - 1 - magnitude);
+  int decimals = std::max(0, significant - 1 - magnitude);
+  // Rounding may carry into the next power of ten (0.9996 -> 1.000): drop that extra digit.
+  if (decimals > 0 &&
+      std::fabs(std::round(value * std::pow(10.0, decimals))) >= std::pow(10.0, significant)) {
+    --decimals;
+  }
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
   return buffer;

@@ -10,6 +10,20 @@ nlohmann::ordered_json estimate_to_json(const Estimate &estimate) {
 
 namespace {
 
+nlohmann::ordered_json breakdown_to_json(const std::vector<CallSiteSummary> &breakdown) {
+  nlohmann::ordered_json sites = nlohmann::ordered_json::array();
+  for (const CallSiteSummary &site : breakdown) {
+    sites.push_back({{"node", site.node},
+                     {"path", site.path},
+                     {"async", site.async},
+                     {"calls_per_request", site.calls_per_request},
+                     {"wait_s", {{"mean", site.wait_mean_s}, {"p95", site.wait_p95_s}}},
+                     {"service_s", {{"mean", site.service_mean_s}, {"p95", site.service_p95_s}}},
+                     {"mean_latency_share_s", site.mean_latency_share_s}});
+  }
+  return sites;
+}
+
 nlohmann::ordered_json class_to_json(const ClassSummary &summary) {
   nlohmann::ordered_json latency;
   latency["mean"] = estimate_to_json(summary.latency_mean_s);
@@ -21,7 +35,8 @@ nlohmann::ordered_json class_to_json(const ClassSummary &summary) {
           {"saturated", summary.saturated},
           {"latency_is_lower_bound", summary.saturated},
           {"throughput_per_s", estimate_to_json(summary.throughput_per_s)},
-          {"latency_s", latency}};
+          {"latency_s", latency},
+          {"breakdown", breakdown_to_json(summary.breakdown)}};
 }
 
 nlohmann::ordered_json node_to_json(const NodeSummary &summary) {

@@ -69,6 +69,34 @@ TextTable node_table(const RunResult &result) {
   return table;
 }
 
+TextTable breakdown_table(const RunResult &result) {
+  TextTable table;
+  table.column("class", TextTable::Align::left)
+      .column("call", TextTable::Align::left)
+      .column("calls/request")
+      .column("wait mean")
+      .column("wait p95")
+      .column("service mean")
+      .column("service p95")
+      .column("share of mean latency");
+  for (const ClassSummary &summary : result.classes) {
+    const double mean_s = summary.latency_mean_s.estimate;
+    for (const CallSiteSummary &site : summary.breakdown) {
+      const std::string share =
+          site.async
+              ? "async"
+              : format_duration_s(site.mean_latency_share_s) +
+                    (mean_s > 0.0 ? " (" + format_percent(site.mean_latency_share_s / mean_s) + ")"
+                                  : std::string());
+      table.row({summary.name, site.path, format_significant(site.calls_per_request),
+                 format_duration_s(site.wait_mean_s), format_duration_s(site.wait_p95_s),
+                 format_duration_s(site.service_mean_s), format_duration_s(site.service_p95_s),
+                 share});
+    }
+  }
+  return table;
+}
+
 std::string run_heading(const RunResult &result) {
   return result.scenario + " — seed " + std::to_string(result.seed) + ", " +
          std::to_string(result.replications) + " replications of " +
@@ -117,7 +145,9 @@ std::string warnings_text(const RunResult &result, const std::string &bullet) {
 std::string run_report_text(const RunResult &result) {
   const std::string warnings = warnings_text(result, "warning: ");
   return run_heading(result) + "\n\nRequest classes (latency: mean ±95% CI half-width)\n" +
-         class_table(result).to_text() + "\nNodes\n" + node_table(result).to_text() +
+         class_table(result).to_text() +
+         "\nWhere the time goes (per call, pooled over replications)\n" +
+         breakdown_table(result).to_text() + "\nNodes\n" + node_table(result).to_text() +
          (warnings.empty() ? "" : "\n" + warnings);
 }
 
@@ -126,7 +156,12 @@ std::string run_report_markdown(const RunResult &result) {
   return "# capsim run: " + result.scenario + "\n\n" + run_heading(result) + "\n\n" + warnings +
          "\n## Request classes\n\nLatency is end-to-end, mean with its 95% confidence "
          "interval half-width, and percentiles averaged over replications.\n\n" +
-         class_table(result).to_markdown() + "\n## Nodes\n\n" + node_table(result).to_markdown();
+         class_table(result).to_markdown() +
+         "\n## Where the time goes\n\nFor each call of a class: the wait for a slot and the "
+         "call's own service time, per execution, pooled over replications; the last column is "
+         "its share of the class's mean latency.\n\n" +
+         breakdown_table(result).to_markdown() + "\n## Nodes\n\n" +
+         node_table(result).to_markdown();
 }
 
 } // namespace capsim

@@ -11,6 +11,8 @@ namespace capsim {
 
 TextTable class_table(const RunResult &result);
 TextTable node_table(const RunResult &result);
+/// Where each class's time goes: wait and service per call site, and its share of the mean.
+TextTable breakdown_table(const RunResult &result);
 /// One line saying what was run: scenario, seed, replications, window.
 std::string run_heading(const RunResult &result);
 

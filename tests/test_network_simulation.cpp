@@ -172,3 +172,33 @@ TEST_CASE("a precision target adds replications until the intervals are tight") 
   CHECK(precise.replications <= 400);
   CHECK(worst_relative_half_width(precise) <= 0.05);
 }
+
+TEST_CASE("the latency breakdown accounts for where the time goes") {
+  const Scenario scenario = parse(R"({
+    "run": {"duration": "2000s", "warmup": "50s", "replications": 4},
+    "workload": {"arrivals": {"rate": "20/s"}, "classes": {"r": {"calls": [
+      {"node": "app", "demand": {"exponential": "10ms"}, "calls": [
+        {"node": "db", "demand": {"exponential": "5ms"}, "probability": 0.3},
+        {"node": "mail", "demand": {"constant": "1s"}, "async": true}]}]}}},
+    "nodes": {"app": {"type": "service", "concurrency": 2},
+              "db": {"type": "service", "concurrency": 1},
+              "mail": {"type": "service", "concurrency": 50}}})");
+  const RunResult result = run_scenario(scenario);
+  const ClassSummary &r = result.classes.front();
+  REQUIRE(r.breakdown.size() == 3);
+  CHECK(r.breakdown[0].path == "app");
+  CHECK(r.breakdown[1].path == "app > db");
+  CHECK(r.breakdown[2].path == "app > mail");
+  CHECK(r.breakdown[2].async);
+  CHECK(r.breakdown[2].mean_latency_share_s == 0.0);
+  // About 160,000 requests: the share of db calls is Binomial; 4 sd of 0.3 is 0.005.
+  CHECK(r.breakdown[1].calls_per_request == doctest::Approx(0.3).epsilon(0.02));
+  CHECK(r.breakdown[0].service_mean_s == doctest::Approx(0.010).epsilon(0.02));
+  CHECK(r.breakdown[2].service_p95_s == doctest::Approx(1.0).epsilon(0.01));
+  // The synchronous shares add up to the class's mean latency (same requests, pooled).
+  double total_s = 0.0;
+  for (const CallSiteSummary &site : r.breakdown) {
+    total_s += site.mean_latency_share_s;
+  }
+  CHECK(total_s == doctest::Approx(r.latency_mean_s.estimate).epsilon(0.01));
+}
