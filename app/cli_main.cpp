@@ -13,8 +13,10 @@ int run_main(int argc, char **argv) {
   app.require_subcommand(1);
   app.footer("Examples:\n  capsim validate scenarios/examples/web_shop.json\n"
              "  capsim run scenarios/examples/web_shop.json --out out/run\n"
+             "  capsim analyze scenarios/examples/web_shop.json\n"
              "Run 'capsim COMMAND --help' for a command's options.");
-  const std::map<std::string, Action> actions{{"run", add_run_command(app)},
+  const std::map<std::string, Action> actions{{"analyze", add_analyze_command(app)},
+                                              {"run", add_run_command(app)},
                                               {"validate", add_validate_command(app)}};
   try {
     app.parse(argc, argv);

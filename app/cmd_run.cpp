@@ -5,14 +5,28 @@
 #include "app/interrupt.hpp"
 #include "app/output_files.hpp"
 #include "models/run_scenario.hpp"
+#include "reports/html_report.hpp"
 #include "reports/json_report.hpp"
 #include "reports/run_report.hpp"
 
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <stdexcept>
 
 namespace capsim::cli {
 namespace {
+
+/// The analytic twin shown beside the simulation. Saturated nodes are flagged inside it; the
+/// one case it cannot estimate (closed users with no demand and no think time) must not fail
+/// the run, so it is then left out.
+std::optional<analytic::NetworkEstimate> analytic_estimate(const Scenario &scenario) {
+  try {
+    return analytic::estimate_network(scenario);
+  } catch (const std::domain_error &) {
+    return std::nullopt;
+  }
+}
 
 int run_command(const CommonOptions &options) {
   const Scenario scenario = load_with_overrides(options);
@@ -21,16 +35,18 @@ int run_command(const CommonOptions &options) {
   run_options.precision = options.precision;
   run_options.max_replications = options.max_replications;
   run_options.limits = run_limits(options);
-  const RunResult result = run_scenario(scenario, run_options);
+  RunResult result = run_scenario(scenario, run_options);
   if (result.stop_reason == StopReason::interrupted) {
     std::cerr << "capsim: interrupted; no output written\n";
     return kExitInterrupted;
   }
+  result.analytic = analytic_estimate(scenario);
   const std::string json = run_result_to_json(result).dump(2) + "\n";
   if (!options.out_dir.empty()) {
     const std::filesystem::path out_dir(options.out_dir);
     write_file_atomically(out_dir / "summary.json", json);
     write_file_atomically(out_dir / "report.md", run_report_markdown(result));
+    write_file_atomically(out_dir / "report.html", run_report_html(result));
   }
   if (!options.quiet) {
     std::cout << (options.format == OutputFormat::json ? json : run_report_text(result));

@@ -14,6 +14,7 @@ inline constexpr int kExitBadInput = 2;
 /// A registered subcommand's action, run after a successful parse.
 using Action = std::function<int()>;
 
+Action add_analyze_command(CLI::App &app);
 Action add_run_command(CLI::App &app);
 Action add_validate_command(CLI::App &app);
 

@@ -54,7 +54,7 @@ void add_common_options(CLI::App &command, CommonOptions &options) {
       ->transform(CLI::CheckedTransformer(std::map<std::string, OutputFormat>{
           {"table", OutputFormat::table}, {"json", OutputFormat::json}}));
   command.add_option("--out", options.out_dir,
-                     "Directory to write summary.json and report.md into");
+                     "Directory to write summary.json, report.md and report.html into");
   command.add_flag("--quiet,-q", options.quiet, "Print nothing on success (files still written)");
 }
 

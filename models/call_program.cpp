@@ -17,8 +17,10 @@ public:
     }
     const auto begin = static_cast<std::uint32_t>(program_.calls.size());
     for (const CallSpec &spec : specs) {
-      program_.calls.push_back(
-          CompiledCall{node_of(spec), 0, 0, spec.probability, spec.async, spec.demand});
+      program_.calls.push_back(CompiledCall{
+          node_of(spec), 0, 0, spec.probability, spec.async, spec.demand,
+          seconds_to_ns(spec.timeout_s.value_or(0.0)), static_cast<std::uint32_t>(spec.retries),
+          seconds_to_ns(spec.retry_backoff_s)});
     }
     for (std::size_t i = 0; i < specs.size(); ++i) {
       const CallRange children = add_list(specs[i].calls, depth + 1);

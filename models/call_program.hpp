@@ -16,6 +16,9 @@ struct CompiledCall {
   double probability = 1.0;
   bool async = false;
   Distribution demand;
+  SimTimeNs timeout_ns = 0; // 0: no timeout
+  std::uint32_t retries = 0;
+  SimTimeNs retry_backoff_ns = 0;
 };
 
 struct CallRange {

@@ -17,10 +17,22 @@
 namespace capsim {
 namespace {
 
-enum EventKind : std::uint32_t { kArrival, kThinkEnd, kServiceDone, kWarmupEnd };
+enum EventKind : std::uint32_t { kArrival, kThinkEnd, kServiceDone, kWarmupEnd, kTimeout, kRetry };
 
 constexpr std::uint32_t kNoUser = std::numeric_limits<std::uint32_t>::max();
+constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 constexpr std::int32_t kNoNode = -1;
+
+/// Why a call failed: rejected by a full queue (counted as dropped) or timed out (an error).
+enum class Failure { rejected, timed_out };
+
+/// A pending timeout: the request and the stack level whose current call it guards.
+/// Inactive once that call finishes or fails; freed when its event fires.
+struct TimeoutRecord {
+  std::uint32_t request = 0;
+  std::uint32_t level = 0;
+  bool active = false;
+};
 
 /// One level of a request's call stack: the sibling list being walked, and the slot its
 /// parent call holds while these nested calls run.
@@ -29,7 +41,9 @@ struct Frame {
   std::uint32_t end = 0;
   std::int32_t held_node = kNoNode;
   std::uint32_t held_instance = 0;
-  SimTimeNs held_since_ns = 0; // when the parent call arrived at held_node
+  SimTimeNs held_since_ns = 0;       // when the parent call arrived at held_node
+  std::uint32_t timeout = kNone;     // TimeoutRecord guarding the current call
+  std::uint32_t failed_attempts = 0; // of the current call
 };
 
 struct Request {
@@ -40,7 +54,11 @@ struct Request {
   std::uint32_t user = kNoUser;
   std::uint32_t depth = 0;
   std::uint32_t call_instance = 0;
-  bool detached = false; // spawned by an async call: no class latency of its own
+  /// A ghost is an attempt its caller abandoned after a timeout: it runs on at the callee
+  /// (using and then releasing the slots above this level) and vanishes when the call at
+  /// this level finishes.
+  std::uint32_t ghost_level = kNone;
+  bool detached = false; // spawned by an async call, or a ghost: no class figures
 };
 
 struct InstanceState {
@@ -80,6 +98,8 @@ struct ClassState {
   LatencyHistogram latency;
   std::int64_t completed = 0;
   std::int64_t dropped = 0;
+  std::int64_t errors = 0;
+  std::int64_t retries = 0;
 };
 
 class NetworkSimulation {
@@ -199,6 +219,12 @@ private:
     case kWarmupEnd:
       reset_statistics();
       break;
+    case kTimeout:
+      fire_timeout(event.subject);
+      break;
+    case kRetry:
+      issue_call(event.subject);
+      break;
     default:
       assert(false && "unknown event kind");
     }
@@ -282,11 +308,91 @@ private:
         spawn_async(id, call_index); // may grow the slab: `current` is not used after this
         continue;
       }
-      if (!arrive(id, call.node)) {
-        drop(id);
-      }
+      issue_call(id);
       return;
     }
+  }
+
+  /// Sends the current call to its node (guarded by its timeout, if any).
+  void issue_call(std::uint32_t id) {
+    const std::uint32_t site = top_frame(id).pos;
+    const CompiledCall &call = program_.calls[site];
+    if (call.timeout_ns > 0) {
+      start_timeout(id, call.timeout_ns);
+    }
+    if (!arrive(id, call.node)) {
+      fail_call(id, Failure::rejected);
+    }
+  }
+
+  /// The current call of `id` failed: retry it after the backoff if attempts remain,
+  /// otherwise the whole request fails.
+  void fail_call(std::uint32_t id, Failure failure) {
+    Frame &current = top_frame(id);
+    const CompiledCall &call = program_.calls[current.pos];
+    clear_timeout(current);
+    if (current.failed_attempts < call.retries) {
+      ++current.failed_attempts;
+      const SimTimeNs backoff_ns = call.retry_backoff_ns << (current.failed_attempts - 1);
+      if (!requests_[id].detached) {
+        ++classes_[requests_[id].class_index].retries;
+      }
+      calendar_.schedule(now() + backoff_ns, kRetry, id);
+      return;
+    }
+    fail_request(id, failure);
+  }
+
+  // ---- timeouts -------------------------------------------------------------------
+  void start_timeout(std::uint32_t id, SimTimeNs timeout_ns) {
+    std::uint32_t record;
+    if (free_timeouts_.empty()) {
+      record = static_cast<std::uint32_t>(timeouts_.size());
+      timeouts_.emplace_back();
+    } else {
+      record = free_timeouts_.back();
+      free_timeouts_.pop_back();
+    }
+    timeouts_[record] = TimeoutRecord{id, requests_[id].depth - 1, true};
+    top_frame(id).timeout = record;
+    calendar_.schedule(now() + timeout_ns, kTimeout, record);
+  }
+
+  void clear_timeout(Frame &frame) {
+    if (frame.timeout != kNone) {
+      timeouts_[frame.timeout].active = false;
+      frame.timeout = kNone;
+    }
+  }
+
+  void fire_timeout(std::uint32_t record) {
+    const TimeoutRecord timeout = timeouts_[record];
+    if (timeout.active) {
+      fail_call(abandon_attempt(timeout.request, timeout.level), Failure::timed_out);
+    }
+    timeouts_[record].active = false;
+    free_timeouts_.push_back(record);
+  }
+
+  /// The caller of the call at `level` gives up on it. The caller's part of the stack
+  /// (levels 0..level) moves to a new request id, which is returned; the attempt keeps the
+  /// old id — its queue entry or service event refers to it — and becomes a ghost.
+  std::uint32_t abandon_attempt(std::uint32_t attempt, std::uint32_t level) {
+    const std::uint32_t caller = allocate_request();
+    requests_[caller] = requests_[attempt];
+    requests_[caller].depth = level + 1;
+    for (std::uint32_t i = 0; i <= level; ++i) {
+      frame(caller, i) = frame(attempt, i);
+      if (frame(caller, i).timeout != kNone) {
+        timeouts_[frame(caller, i).timeout].request = caller;
+      }
+    }
+    frame(attempt, level).timeout = kNone;
+    Request &ghost = requests_[attempt];
+    ghost.ghost_level = level;
+    ghost.user = kNoUser;
+    ghost.detached = true;
+    return caller;
   }
 
   /// Pops the finished top frame, releasing the slot its parent call held. Returns false
@@ -302,7 +408,20 @@ private:
       complete(id);
       return false;
     }
-    ++top_frame(id).pos;
+    return next_call(id);
+  }
+
+  /// The current call at the top frame finished: move to its next sibling. Returns false
+  /// when that ends a ghost (whose caller went on without it).
+  bool next_call(std::uint32_t id) {
+    Frame &current = top_frame(id);
+    clear_timeout(current);
+    current.failed_attempts = 0;
+    if (requests_[id].depth - 1 == requests_[id].ghost_level) {
+      finish_request(id);
+      return false;
+    }
+    ++current.pos;
     return true;
   }
 
@@ -310,9 +429,7 @@ private:
     const std::uint32_t class_index = requests_[parent].class_index;
     const std::uint32_t id =
         new_request(class_index, kNoUser, true, CallRange{call_index, call_index + 1});
-    if (!arrive(id, program_.calls[call_index].node)) {
-      drop(id);
-    }
+    issue_call(id);
   }
 
   /// The current call's own demand is done: run its nested calls while holding the slot,
@@ -323,8 +440,10 @@ private:
     const CompiledCall &call = program_.calls[current.pos];
     call_sites_[current.pos].service.record_ns(now() - request.service_start_ns);
     if (call.first_child == call.child_end) {
-      ++current.pos;
       release_slot(call.node, request.call_instance, request.call_arrival_ns);
+      if (!next_call(id)) {
+        return;
+      }
     } else {
       push_frame(id, Frame{call.first_child, call.child_end, static_cast<std::int32_t>(call.node),
                            request.call_instance, request.call_arrival_ns});
@@ -342,10 +461,15 @@ private:
     finish_request(id);
   }
 
-  /// A request turned away by a full queue: it gives back every slot it holds and fails.
-  void drop(std::uint32_t id) {
-    while (requests_[id].depth > 0) {
-      const Frame held = top_frame(id);
+  /// The request fails: it gives back the slots it holds (a ghost only those of its own
+  /// attempt) and counts as dropped (rejected by a full queue) or as an error (timed out).
+  void fail_request(std::uint32_t id, Failure failure) {
+    const std::uint32_t ghost_level = requests_[id].ghost_level;
+    const std::uint32_t floor = ghost_level == kNone ? 0 : ghost_level + 1;
+    while (requests_[id].depth > floor) {
+      Frame &top = top_frame(id);
+      clear_timeout(top);
+      const Frame held = top;
       --requests_[id].depth;
       if (held.held_node != kNoNode) {
         release_slot(static_cast<std::uint32_t>(held.held_node), held.held_instance,
@@ -353,7 +477,8 @@ private:
       }
     }
     if (!requests_[id].detached) {
-      ++classes_[requests_[id].class_index].dropped;
+      ClassState &state = classes_[requests_[id].class_index];
+      ++(failure == Failure::rejected ? state.dropped : state.errors);
     }
     finish_request(id);
   }
@@ -476,6 +601,8 @@ private:
       ClassMeasurement measurement;
       measurement.completed = state.completed;
       measurement.dropped = state.dropped;
+      measurement.errors = state.errors;
+      measurement.retries = state.retries;
       measurement.throughput_per_s = static_cast<double>(state.completed) / result.measured_s;
       measurement.latency = std::move(state.latency);
       result.classes.push_back(std::move(measurement));
@@ -527,6 +654,8 @@ private:
   std::vector<Request> requests_;
   std::vector<Frame> frames_;
   std::vector<std::uint32_t> free_ids_;
+  std::vector<TimeoutRecord> timeouts_;
+  std::vector<std::uint32_t> free_timeouts_;
   std::uint64_t requests_started_ = 0;
 };
 

@@ -11,9 +11,11 @@ namespace capsim {
 
 struct ClassMeasurement {
   std::int64_t completed = 0;
-  std::int64_t dropped = 0;
+  std::int64_t dropped = 0; // rejected by a full queue (after any retries)
+  std::int64_t errors = 0;  // timed out (after any retries)
+  std::int64_t retries = 0; // attempts repeated after a timeout or a rejection
   double throughput_per_s = 0.0;
-  LatencyHistogram latency; // end-to-end response times
+  LatencyHistogram latency; // end-to-end response times of completed requests
 };
 
 /// One call site of a class's call tree (an entry of CallProgram::calls): how long its

@@ -30,6 +30,8 @@ ClassSummary summarize_class(const std::string &name, std::size_t index,
   for (const ReplicationResult &replication : replications) {
     summary.completed += replication.classes[index].completed;
     summary.dropped += replication.classes[index].dropped;
+    summary.errors += replication.classes[index].errors;
+    summary.retries += replication.classes[index].retries;
     summary.pooled_latency.merge(replication.classes[index].latency);
   }
   summary.throughput_per_s = of([](const ClassMeasurement &c) { return c.throughput_per_s; });

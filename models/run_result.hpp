@@ -44,6 +44,8 @@ struct ClassSummary {
   std::string name;
   std::int64_t completed = 0; // summed over replications, after warm-up
   std::int64_t dropped = 0;
+  std::int64_t errors = 0;
+  std::int64_t retries = 0;
   Estimate throughput_per_s;
   Estimate latency_mean_s;
   std::array<Estimate, kReportedPercentiles.size()> latency_percentile_s;

@@ -19,7 +19,24 @@ struct CallSpec {
   double probability = 1.0;
   bool async = false;
   std::vector<CallSpec> calls;
+  /// The caller gives up on an attempt after this long (none: waits forever). The abandoned
+  /// attempt runs on at the callee, as a server that never learns its client left.
+  std::optional<double> timeout_s;
+  int retries = 0;              // new attempts after a timeout or a rejection
+  double retry_backoff_s = 0.0; // wait before retry k: backoff x 2^(k-1)
 };
+
+/// A synchronous call of `node` with every optional setting at its default.
+inline CallSpec make_call(std::string node, Distribution demand) {
+  return CallSpec{.node = std::move(node),
+                  .demand = std::move(demand),
+                  .probability = 1.0,
+                  .async = false,
+                  .calls = {},
+                  .timeout_s = std::nullopt,
+                  .retries = 0,
+                  .retry_backoff_s = 0.0};
+}
 
 struct RequestClassSpec {
   std::string name;

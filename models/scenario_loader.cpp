@@ -281,16 +281,28 @@ void reject_reentry(const JsonReader &node, const std::string &name, const HeldN
 
 CallSpec read_call(const JsonReader &call, const std::vector<std::string> &nodes,
                    const HeldNodes &held) {
-  call.only_keys({"node", "demand", "probability", "async", "calls"});
+  call.only_keys(
+      {"node", "demand", "probability", "async", "calls", "timeout", "retries", "retry_backoff"});
   const JsonReader node = call.at("node");
-  CallSpec spec{.node = nodes[node.one_of("the name of a node", nodes)],
-                .demand = read_distribution(call.at("demand")),
-                .calls = {}};
+  CallSpec spec = make_call(nodes[node.one_of("the name of a node", nodes)],
+                            read_distribution(call.at("demand")));
   if (const auto probability = call.optional("probability")) {
     spec.probability = probability->probability();
   }
   if (const auto async = call.optional("async")) {
     spec.async = async->boolean();
+  }
+  if (const auto timeout = call.optional("timeout")) {
+    if (spec.async) {
+      timeout->fail_expected("no timeout on an async call (nobody waits for it)");
+    }
+    spec.timeout_s = timeout->positive_duration_s();
+  }
+  if (const auto retries = call.optional("retries")) {
+    spec.retries = static_cast<int>(retries->integer_in(0, 100));
+  }
+  if (const auto backoff = call.optional("retry_backoff")) {
+    spec.retry_backoff_s = backoff->duration_s();
   }
   // An async call runs on its own: the caller's held slots are not waiting on it.
   HeldNodes held_inside = spec.async ? HeldNodes{} : held;

@@ -32,6 +32,8 @@ nlohmann::ordered_json class_to_json(const ClassSummary &summary) {
   }
   return {{"completed", summary.completed},
           {"dropped", summary.dropped},
+          {"errors", summary.errors},
+          {"retries", summary.retries},
           {"saturated", summary.saturated},
           {"latency_is_lower_bound", summary.saturated},
           {"throughput_per_s", estimate_to_json(summary.throughput_per_s)},
@@ -57,16 +59,29 @@ nlohmann::ordered_json node_to_json(const NodeSummary &summary) {
           {"overflow", summary.overflow}};
 }
 
+/// The analytic twin's figure beside the simulated one, under "analytic"; non-finite values
+/// (saturated) are written as null by nlohmann::json.
+void add_analytic(nlohmann::ordered_json &object, const char *key, double value) {
+  object["analytic"] = nlohmann::ordered_json::object({{key, value}});
+}
+
 } // namespace
 
 nlohmann::ordered_json run_result_to_json(const RunResult &result) {
   nlohmann::ordered_json classes = nlohmann::ordered_json::object();
   for (const ClassSummary &summary : result.classes) {
     classes[summary.name] = class_to_json(summary);
+    if (const auto *estimate =
+            result.analytic ? result.analytic->request_class(summary.name) : nullptr) {
+      add_analytic(classes[summary.name], "mean_latency_s", estimate->mean_latency_s);
+    }
   }
   nlohmann::ordered_json nodes = nlohmann::ordered_json::object();
   for (const NodeSummary &summary : result.nodes) {
     nodes[summary.name] = node_to_json(summary);
+    if (const auto *estimate = result.analytic ? result.analytic->node(summary.name) : nullptr) {
+      add_analytic(nodes[summary.name], "utilization", estimate->utilization);
+    }
   }
   return {{"scenario", result.scenario},
           {"seed", result.seed},

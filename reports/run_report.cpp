@@ -20,6 +20,27 @@ std::string duration_with_ci(const Estimate &estimate) {
   return with_ci(estimate, format_duration_s(estimate.estimate));
 }
 
+/// The analytic twin's utilization of a node for the "analytic" column.
+std::string analytic_utilization(const analytic::NetworkEstimate &estimate,
+                                 const std::string &node) {
+  const analytic::NodeEstimate *found = estimate.node(node);
+  if (found == nullptr) {
+    return "";
+  }
+  return found->saturated ? "saturated" : format_percent(found->utilization);
+}
+
+/// The analytic twin's mean latency of a class for the "analytic" column.
+std::string analytic_latency(const analytic::NetworkEstimate &estimate,
+                             const std::string &request_class) {
+  const analytic::ClassEstimate *found = estimate.request_class(request_class);
+  if (found == nullptr) {
+    return "";
+  }
+  return std::isfinite(found->mean_latency_s) ? format_duration_s(found->mean_latency_s)
+                                              : "saturated";
+}
+
 } // namespace
 
 TextTable class_table(const RunResult &result) {
@@ -27,16 +48,25 @@ TextTable class_table(const RunResult &result) {
   table.column("class", TextTable::Align::left)
       .column("completed")
       .column("dropped")
+      .column("errors")
       .column("throughput")
       .column("mean");
+  if (result.analytic) {
+    table.column("analytic");
+  }
   for (const Percentile &percentile : kReportedPercentiles) {
     table.column(percentile.label);
   }
   for (const ClassSummary &summary : result.classes) {
-    std::vector<std::string> cells{summary.name, format_count(summary.completed),
+    std::vector<std::string> cells{summary.name,
+                                   format_count(summary.completed),
                                    format_count(summary.dropped),
+                                   format_count(summary.errors),
                                    format_rate_per_s(summary.throughput_per_s.estimate),
                                    duration_with_ci(summary.latency_mean_s)};
+    if (result.analytic) {
+      cells.push_back(analytic_latency(*result.analytic, summary.name));
+    }
     for (const Estimate &estimate : summary.latency_percentile_s) {
       cells.push_back(format_duration_s(estimate.estimate));
     }
@@ -47,9 +77,11 @@ TextTable class_table(const RunResult &result) {
 
 TextTable node_table(const RunResult &result) {
   TextTable table;
-  table.column("node", TextTable::Align::left)
-      .column("utilization")
-      .column("throughput")
+  table.column("node", TextTable::Align::left).column("utilization");
+  if (result.analytic) {
+    table.column("analytic");
+  }
+  table.column("throughput")
       .column("mean wait")
       .column("P(wait)")
       .column("queue (mean)")
@@ -57,14 +89,19 @@ TextTable node_table(const RunResult &result) {
       .column("residence (mean)")
       .column("dropped");
   for (const NodeSummary &summary : result.nodes) {
-    table.row({summary.name,
-               with_ci(summary.utilization, format_percent(summary.utilization.estimate)),
-               format_rate_per_s(summary.throughput_per_s.estimate),
-               format_duration_s(summary.wait_mean_s.estimate),
-               format_percent(summary.prob_wait.estimate),
-               format_significant(summary.queue_length_mean.estimate),
-               format_significant(summary.in_system_mean.estimate),
-               duration_with_ci(summary.residence_mean_s), format_count(summary.dropped)});
+    std::vector<std::string> cells{
+        summary.name, with_ci(summary.utilization, format_percent(summary.utilization.estimate))};
+    if (result.analytic) {
+      cells.push_back(analytic_utilization(*result.analytic, summary.name));
+    }
+    cells.insert(cells.end(),
+                 {format_rate_per_s(summary.throughput_per_s.estimate),
+                  format_duration_s(summary.wait_mean_s.estimate),
+                  format_percent(summary.prob_wait.estimate),
+                  format_significant(summary.queue_length_mean.estimate),
+                  format_significant(summary.in_system_mean.estimate),
+                  duration_with_ci(summary.residence_mean_s), format_count(summary.dropped)});
+    table.row(std::move(cells));
   }
   return table;
 }

@@ -1,46 +1,19 @@
 // The capsim command as a user meets it: help with examples, exit codes, one-line errors,
 // JSON output with the fixed keys, files written by --out, determinism across --threads.
+#include "tests/cli_support.hpp"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#include <array>
-#include <cstdio>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
+
+using namespace cli_support;
 
 namespace {
-
-struct Outcome {
-  int exit_code;
-  std::string out; // stdout and stderr together
-};
-
-Outcome capsim(const std::string &arguments) {
-  const std::string command = std::string(CAPSIM_BINARY) + " " + arguments + " 2>&1";
-  FILE *pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string out;
-  std::array<char, 4096> buffer{};
-  while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-    out.append(buffer.data(), n);
-  }
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-std::string example(const std::string &name) {
-  return std::string(CAPSIM_SOURCE_DIR) + "/scenarios/examples/" + name;
-}
-
-std::filesystem::path temp_dir(const std::string &name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("capsim_test_cli_" + name);
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
 
 std::string read_file(const std::filesystem::path &path) {
   std::ifstream in(path);

@@ -228,7 +228,18 @@ std::vector<Malformed> malformed_scenarios() {
       {"misspelt call key",
        with_call(R"({"node": "app", "demand": {"constant": 1}, "probabilty": 0.5})"),
        call + "/probabilty: unknown key; did you mean \"probability\"? (allowed: async, calls, "
-              "demand, node, probability)"},
+              "demand, node, probability, retries, retry_backoff, timeout)"},
+      {"timeout on an async call",
+       with_call(R"({"node": "app", "demand": {"constant": 1}, "async": true, "timeout": "1s"})"),
+       call + "/timeout: expected no timeout on an async call (nobody waits for it), found \"1s\""},
+      {"zero timeout", with_call(R"({"node": "app", "demand": {"constant": 1}, "timeout": 0})"),
+       call + "/timeout: expected a positive duration, found 0"},
+      {"too many retries",
+       with_call(R"({"node": "app", "demand": {"constant": 1}, "retries": 101})"),
+       call + "/retries: expected an integer <= 100, found 101"},
+      {"negative backoff",
+       with_call(R"({"node": "app", "demand": {"constant": 1}, "retry_backoff": -1})"),
+       call + "/retry_backoff: expected a non-negative duration, found -1"},
       {"synchronous cycle", with_call(R"({"node": "app", "demand": {"constant": 1}, "calls": [
                       {"node": "db", "demand": {"constant": 1}, "calls": [
                         {"node": "app", "demand": {"constant": 1}}]}]})"),

@@ -30,8 +30,8 @@ Scenario single_station(const std::string &name, int servers, double utilization
   scenario.run = RunSpec{customers / arrival_rate_per_s, 0.0, 1};
   scenario.workload.kind = WorkloadKind::open;
   scenario.workload.arrival_rate_per_s = arrival_rate_per_s;
-  scenario.workload.classes.push_back(RequestClassSpec{
-      "job", 1.0, {CallSpec{"station", Distribution::exponential(1.0), 1.0, false, {}}}});
+  scenario.workload.classes.push_back(
+      RequestClassSpec{"job", 1.0, {make_call("station", Distribution::exponential(1.0))}});
   scenario.nodes.push_back(
       ServiceNodeSpec{"station", 1, servers, std::nullopt, Balancer::round_robin});
   return scenario;
