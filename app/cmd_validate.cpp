@@ -35,8 +35,16 @@ void describe_calls(std::ostream &out, const std::vector<CallSpec> &calls, int i
     if (call.async) {
       out << ", async";
     }
+    if (call.timeout_s) {
+      out << ", timeout " << format_duration_s(*call.timeout_s) << " with " << call.retries
+          << " retries";
+    }
     out << "\n";
     describe_calls(out, call.calls, indent + 3);
+    if (!call.on_miss.empty()) {
+      out << std::string(static_cast<std::size_t>(indent + 3), ' ') << "on a miss:\n";
+      describe_calls(out, call.on_miss, indent + 6);
+    }
   }
 }
 
@@ -61,9 +69,12 @@ std::string describe(const Scenario &scenario) {
     describe_calls(out, request_class.calls, 4);
   }
   out << "Nodes:\n";
-  for (const ServiceNodeSpec &node : scenario.nodes) {
-    out << "  " << node.name << ": service, " << node.instances << " instance(s) x "
-        << node.concurrency << " slot(s), queue "
+  for (const NodeSpec &node : scenario.nodes) {
+    out << "  " << node.name << ": "
+        << (node.kind == NodeKind::cache
+                ? "cache (hit ratio " + format_percent(node.cache_hit_ratio) + "), "
+                : std::string("service, "))
+        << node.instances << " instance(s) x " << node.concurrency << " slot(s), queue "
         << (node.queue_limit ? "limit " + std::to_string(*node.queue_limit) + " per instance"
                              : std::string("unbounded"))
         << ", balancer " << balancer_name(node.balancer) << "\n";

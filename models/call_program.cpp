@@ -15,24 +15,50 @@ public:
     if (depth > program_.max_depth) {
       program_.max_depth = depth;
     }
+    // Each spec, followed by its on_miss calls, becomes consecutive siblings.
+    std::vector<const CallSpec *> placed;
     const auto begin = static_cast<std::uint32_t>(program_.calls.size());
     for (const CallSpec &spec : specs) {
-      program_.calls.push_back(CompiledCall{
-          node_of(spec), 0, 0, spec.probability, spec.async, spec.demand,
-          seconds_to_ns(spec.timeout_s.value_or(0.0)), static_cast<std::uint32_t>(spec.retries),
-          seconds_to_ns(spec.retry_backoff_s)});
+      const double miss_probability = add_call(spec, false, 1.0);
+      placed.push_back(&spec);
+      for (const CallSpec &miss : spec.on_miss) {
+        add_call(miss, true, miss_probability);
+        placed.push_back(&miss);
+      }
     }
-    for (std::size_t i = 0; i < specs.size(); ++i) {
-      const CallRange children = add_list(specs[i].calls, depth + 1);
+    for (std::size_t i = 0; i < placed.size(); ++i) {
+      const CallRange children = add_list(placed[i]->calls, depth + 1);
       program_.calls[begin + i].first_child = children.begin;
       program_.calls[begin + i].child_end = children.end;
     }
-    return CallRange{begin, begin + static_cast<std::uint32_t>(specs.size())};
+    return CallRange{begin, begin + static_cast<std::uint32_t>(placed.size())};
   }
 
   CallProgram take() { return std::move(program_); }
 
 private:
+  /// Appends one call; returns its miss probability (0 unless it is a cache lookup).
+  double add_call(const CallSpec &spec, bool on_miss, double lookup_miss_probability) {
+    const std::uint32_t node = node_of(spec);
+    const NodeSpec &target = scenario_.nodes[node];
+    const double miss_probability =
+        target.kind == NodeKind::cache ? 1.0 - target.cache_hit_ratio : 0.0;
+    program_.calls.push_back(
+        CompiledCall{.node = node,
+                     .first_child = 0,
+                     .child_end = 0,
+                     .probability = spec.probability,
+                     .async = spec.async,
+                     .demand = spec.demand,
+                     .on_miss = on_miss,
+                     .miss_probability = miss_probability,
+                     .visit_probability = spec.probability * lookup_miss_probability,
+                     .timeout_ns = seconds_to_ns(spec.timeout_s.value_or(0.0)),
+                     .retries = static_cast<std::uint32_t>(spec.retries),
+                     .retry_backoff_ns = seconds_to_ns(spec.retry_backoff_s)});
+    return miss_probability;
+  }
+
   std::uint32_t node_of(const CallSpec &spec) const {
     const int index = scenario_.node_index(spec.node);
     if (index < 0) {

@@ -1,7 +1,8 @@
 #pragma once
 // A scenario's call trees flattened into one array, so the simulation walks a request
 // through indices instead of pointers. Each list of sibling calls occupies a contiguous
-// range [begin, end); a call's nested calls are the range [first_child, child_end).
+// range [begin, end); a call's nested calls are the range [first_child, child_end). A cache
+// lookup's `on_miss` calls follow it in its own sibling list, flagged `on_miss`.
 #include "models/scenario.hpp"
 
 #include <cstdint>
@@ -16,6 +17,13 @@ struct CompiledCall {
   double probability = 1.0;
   bool async = false;
   Distribution demand;
+  /// Runs only if the cache lookup just before it in the same sibling list missed.
+  bool on_miss = false;
+  /// For a lookup at a cache node: the probability it misses (0 for other nodes).
+  double miss_probability = 0.0;
+  /// Expected executions per execution of the parent list: probability, times the lookup's
+  /// miss probability for an on_miss call. What the analytic layer routes with.
+  double visit_probability = 1.0;
   SimTimeNs timeout_ns = 0; // 0: no timeout
   std::uint32_t retries = 0;
   SimTimeNs retry_backoff_ns = 0;

@@ -44,6 +44,7 @@ struct Frame {
   SimTimeNs held_since_ns = 0;       // when the parent call arrived at held_node
   std::uint32_t timeout = kNone;     // TimeoutRecord guarding the current call
   std::uint32_t failed_attempts = 0; // of the current call
+  bool lookup_missed = false;        // the last cache lookup in this list missed
 };
 
 struct Request {
@@ -68,7 +69,7 @@ struct InstanceState {
 };
 
 struct NodeState {
-  const ServiceNodeSpec *spec = nullptr;
+  const NodeSpec *spec = nullptr;
   std::vector<InstanceState> instances;
   std::uint32_t next_instance = 0; // round-robin cursor
   Rng rng{0};
@@ -82,6 +83,8 @@ struct NodeState {
   std::int64_t completed = 0;
   std::int64_t dropped = 0;
   std::int64_t overflow = 0;
+  std::int64_t lookups = 0; // cache nodes
+  std::int64_t misses = 0;
   std::int64_t waiting = 0;          // requests waiting at all instances now
   std::int64_t waiting_at_start = 0; // ... when the measurement window opened
 
@@ -89,7 +92,7 @@ struct NodeState {
     busy_slots.reset(now_ns);
     queued.reset(now_ns);
     wait_sum_s = residence_sum_s = 0.0;
-    started = arrivals = queued_arrivals = completed = dropped = overflow = 0;
+    started = arrivals = queued_arrivals = completed = dropped = overflow = lookups = misses = 0;
     waiting_at_start = waiting;
   }
 };
@@ -299,11 +302,17 @@ private:
         continue;
       }
       const CompiledCall &call = program_.calls[current.pos];
+      if (call.on_miss && !current.lookup_missed) {
+        ++current.pos;
+        continue;
+      }
       if (call.probability < 1.0 && !routing_rng_.bernoulli(call.probability)) {
+        current.lookup_missed = call.on_miss && current.lookup_missed;
         ++current.pos;
         continue;
       }
       if (call.async) {
+        current.lookup_missed = call.on_miss && current.lookup_missed;
         const std::uint32_t call_index = current.pos++;
         spawn_async(id, call_index); // may grow the slab: `current` is not used after this
         continue;
@@ -440,6 +449,9 @@ private:
     const CompiledCall &call = program_.calls[current.pos];
     call_sites_[current.pos].service.record_ns(now() - request.service_start_ns);
     if (call.first_child == call.child_end) {
+      if (!call.on_miss) {
+        current.lookup_missed = look_up(nodes_[call.node], call.miss_probability);
+      }
       release_slot(call.node, request.call_instance, request.call_arrival_ns);
       if (!next_call(id)) {
         return;
@@ -492,6 +504,17 @@ private:
   }
 
   // ---- service nodes --------------------------------------------------------------
+  /// A finished call at a cache node decides hit or miss; other nodes never miss.
+  static bool look_up(NodeState &node, double miss_probability) {
+    if (node.spec->kind != NodeKind::cache) {
+      return false;
+    }
+    ++node.lookups;
+    const bool missed = node.rng.bernoulli(miss_probability);
+    node.misses += missed ? 1 : 0;
+    return missed;
+  }
+
   std::uint32_t choose_instance(NodeState &node) {
     const auto count = static_cast<std::uint32_t>(node.instances.size());
     if (count == 1) {
@@ -635,6 +658,7 @@ private:
     m.prob_wait = mean_of(static_cast<double>(node.queued_arrivals), admitted);
     m.drop_probability = mean_of(static_cast<double>(node.dropped), node.arrivals);
     m.overflow = node.overflow;
+    m.hit_ratio = 1.0 - mean_of(static_cast<double>(node.misses), node.lookups);
     m.queue_growth_per_s = static_cast<double>(node.waiting - node.waiting_at_start) / measured_s;
     return m;
   }

@@ -38,6 +38,7 @@ struct NodeMeasurement {
   double max_queue_length = 0.0;
   double prob_wait = 0.0;          // share of admitted calls that had to queue
   double drop_probability = 0.0;   // share of arriving calls turned away by a full queue
+  double hit_ratio = 0.0;          // cache nodes: share of lookups that hit
   std::int64_t overflow = 0;       // calls shed because the node hit the memory guard
   double queue_growth_per_s = 0.0; // (waiting at the end - waiting at the start) / window
 };

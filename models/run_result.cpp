@@ -44,7 +44,7 @@ ClassSummary summarize_class(const std::string &name, std::size_t index,
   return summary;
 }
 
-NodeSummary summarize_node(const std::string &name, std::size_t index,
+NodeSummary summarize_node(const std::string &name, NodeKind kind, std::size_t index,
                            const std::vector<ReplicationResult> &replications) {
   auto of = [&](auto field) {
     return estimate_over(replications,
@@ -64,6 +64,10 @@ NodeSummary summarize_node(const std::string &name, std::size_t index,
   summary.prob_wait = of([](const NodeMeasurement &n) { return n.prob_wait; });
   summary.drop_probability = of([](const NodeMeasurement &n) { return n.drop_probability; });
   summary.queue_growth_per_s = of([](const NodeMeasurement &n) { return n.queue_growth_per_s; });
+  summary.cache = kind == NodeKind::cache;
+  if (summary.cache) {
+    summary.hit_ratio = of([](const NodeMeasurement &n) { return n.hit_ratio; });
+  }
   for (const ReplicationResult &replication : replications) {
     summary.overflow += replication.nodes[index].overflow;
   }
@@ -100,7 +104,8 @@ void add_breakdown(const Scenario &scenario, const CallProgram &program, CallRan
     }
     CallSiteSummary summary;
     summary.node = scenario.nodes[call.node].name;
-    summary.path = parent_path.empty() ? summary.node : parent_path + " > " + summary.node;
+    summary.path = (parent_path.empty() ? summary.node : parent_path + " > " + summary.node) +
+                   (call.on_miss ? " (on miss)" : "");
     summary.async = parent_async || call.async;
     summary.calls_per_request =
         completed > 0 ? static_cast<double>(service.count()) / static_cast<double>(completed) : 0.0;
@@ -135,7 +140,8 @@ RunResult summarize_replications(const Scenario &scenario,
     result.classes.push_back(summarize_class(scenario.workload.classes[i].name, i, replications));
   }
   for (std::size_t i = 0; i < scenario.nodes.size(); ++i) {
-    result.nodes.push_back(summarize_node(scenario.nodes[i].name, i, replications));
+    result.nodes.push_back(
+        summarize_node(scenario.nodes[i].name, scenario.nodes[i].kind, i, replications));
   }
   const CallProgram program = compile_call_program(scenario);
   for (std::size_t i = 0; i < scenario.workload.classes.size(); ++i) {

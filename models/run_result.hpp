@@ -67,6 +67,8 @@ struct NodeSummary {
   Estimate prob_wait;
   Estimate drop_probability;
   Estimate queue_growth_per_s;
+  bool cache = false;
+  Estimate hit_ratio;        // cache nodes only
   std::int64_t overflow = 0; // calls shed by the memory guard (RunLimits), all replications
   /// Past capacity: the memory guard shed calls, or the node is busy >= 99% of the time
   /// while its queue grows.

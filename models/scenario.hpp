@@ -19,6 +19,9 @@ struct CallSpec {
   double probability = 1.0;
   bool async = false;
   std::vector<CallSpec> calls;
+  /// Calls to a `cache` node only: run after a miss (the lookup's slot already released),
+  /// e.g. the database read and the write-back that fills the cache.
+  std::vector<CallSpec> on_miss;
   /// The caller gives up on an attempt after this long (none: waits forever). The abandoned
   /// attempt runs on at the callee, as a server that never learns its client left.
   std::optional<double> timeout_s;
@@ -33,6 +36,7 @@ inline CallSpec make_call(std::string node, Distribution demand) {
                   .probability = 1.0,
                   .async = false,
                   .calls = {},
+                  .on_miss = {},
                   .timeout_s = std::nullopt,
                   .retries = 0,
                   .retry_backoff_s = 0.0};
@@ -56,14 +60,19 @@ struct WorkloadSpec {
 
 enum class Balancer { round_robin, random, least_connections, power_of_two };
 
-/// A `service` node: `instances` machines, each with `concurrency` slots and its own FIFO
-/// queue holding at most `queue_limit` waiting requests (none: unbounded).
-struct ServiceNodeSpec {
+enum class NodeKind { service, cache };
+
+/// A node: `instances` machines, each with `concurrency` slots and its own FIFO queue
+/// holding at most `queue_limit` waiting requests (none: unbounded). A `cache` node serves
+/// lookups that hit with probability `cache_hit_ratio`; a miss runs the call's `on_miss`.
+struct NodeSpec {
   std::string name;
   int instances = 1;
   int concurrency = 1;
   std::optional<std::int64_t> queue_limit;
   Balancer balancer = Balancer::round_robin;
+  NodeKind kind = NodeKind::service;
+  double cache_hit_ratio = 1.0; // cache nodes: given, or derived from key popularity
 };
 
 struct RunSpec {
@@ -77,7 +86,7 @@ struct Scenario {
   std::uint64_t seed = 1;
   RunSpec run;
   WorkloadSpec workload;
-  std::vector<ServiceNodeSpec> nodes;
+  std::vector<NodeSpec> nodes;
   std::filesystem::path source_file;
 
   /// Index of the node called `node_name` in `nodes`, or -1.

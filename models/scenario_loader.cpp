@@ -3,6 +3,7 @@
 // every problem is reported as "file: /pointer: expected X, found Y".
 #include "models/scenario_loader.hpp"
 
+#include "models/analytic/cache_hit_ratio.hpp"
 #include "models/json_reader.hpp"
 
 #include <algorithm>
@@ -262,7 +263,15 @@ Distribution read_distribution(const JsonReader &spec) {
 
 // ---- Workload -----------------------------------------------------------------------------
 
-std::vector<CallSpec> read_calls(const JsonReader &calls, const std::vector<std::string> &nodes,
+std::vector<std::string> node_names(const std::vector<NodeSpec> &nodes) {
+  std::vector<std::string> names;
+  for (const NodeSpec &node : nodes) {
+    names.push_back(node.name);
+  }
+  return names;
+}
+
+std::vector<CallSpec> read_calls(const JsonReader &calls, const std::vector<NodeSpec> &nodes,
                                  const HeldNodes &held);
 
 /// A synchronous call into a node the request already holds could wait forever for itself.
@@ -279,13 +288,34 @@ void reject_reentry(const JsonReader &node, const std::string &name, const HeldN
             name + "), found " + node.describe());
 }
 
-CallSpec read_call(const JsonReader &call, const std::vector<std::string> &nodes,
+/// A cache lookup's fallback: run by the caller (the cache slot is already released) when
+/// the lookup misses. A fallback call may not have a fallback of its own.
+void read_on_miss(const JsonReader &on_miss, const NodeSpec &target,
+                  const std::vector<NodeSpec> &nodes, const HeldNodes &held, CallSpec &spec) {
+  if (target.kind != NodeKind::cache) {
+    on_miss.fail_expected("on_miss only on a call to a cache node (\"" + target.name +
+                          "\" is a service)");
+  }
+  if (spec.async) {
+    on_miss.fail_expected("no on_miss on an async lookup");
+  }
+  spec.on_miss = read_calls(on_miss, nodes, held);
+  on_miss.for_each_element([&](std::size_t index, const JsonReader &fallback) {
+    if (fallback.has("on_miss")) {
+      fallback.at("on_miss").fail_expected("no on_miss inside an on_miss list");
+    }
+    (void)index;
+  });
+}
+
+CallSpec read_call(const JsonReader &call, const std::vector<NodeSpec> &nodes,
                    const HeldNodes &held) {
-  call.only_keys(
-      {"node", "demand", "probability", "async", "calls", "timeout", "retries", "retry_backoff"});
+  call.only_keys({"node", "demand", "probability", "async", "calls", "on_miss", "timeout",
+                  "retries", "retry_backoff"});
   const JsonReader node = call.at("node");
-  CallSpec spec = make_call(nodes[node.one_of("the name of a node", nodes)],
-                            read_distribution(call.at("demand")));
+  const std::vector<std::string> names = node_names(nodes);
+  const NodeSpec &target = nodes[node.one_of("the name of a node", names)];
+  CallSpec spec = make_call(target.name, read_distribution(call.at("demand")));
   if (const auto probability = call.optional("probability")) {
     spec.probability = probability->probability();
   }
@@ -309,12 +339,18 @@ CallSpec read_call(const JsonReader &call, const std::vector<std::string> &nodes
   reject_reentry(node, spec.node, held_inside);
   held_inside.push_back(spec.node);
   if (const auto nested = call.optional("calls")) {
+    if (target.kind == NodeKind::cache) {
+      nested->fail_expected("no nested calls on a cache lookup (put the fallback in on_miss)");
+    }
     spec.calls = read_calls(*nested, nodes, held_inside);
+  }
+  if (const auto on_miss = call.optional("on_miss")) {
+    read_on_miss(*on_miss, target, nodes, held, spec);
   }
   return spec;
 }
 
-std::vector<CallSpec> read_calls(const JsonReader &calls, const std::vector<std::string> &nodes,
+std::vector<CallSpec> read_calls(const JsonReader &calls, const std::vector<NodeSpec> &nodes,
                                  const HeldNodes &held) {
   std::vector<CallSpec> specs;
   calls.for_each_element(
@@ -323,7 +359,7 @@ std::vector<CallSpec> read_calls(const JsonReader &calls, const std::vector<std:
 }
 
 std::vector<RequestClassSpec> read_classes(const JsonReader &classes,
-                                           const std::vector<std::string> &nodes) {
+                                           const std::vector<NodeSpec> &nodes) {
   if (classes.member_count() == 0) {
     classes.fail_expected("at least one request class");
   }
@@ -351,7 +387,7 @@ std::vector<RequestClassSpec> read_classes(const JsonReader &classes,
   return specs;
 }
 
-WorkloadSpec read_workload(const JsonReader &workload, const std::vector<std::string> &nodes) {
+WorkloadSpec read_workload(const JsonReader &workload, const std::vector<NodeSpec> &nodes) {
   workload.only_keys({"arrivals", "users", "think_time", "classes"});
   const std::optional<JsonReader> arrivals = workload.optional("arrivals");
   const std::optional<JsonReader> users = workload.optional("users");
@@ -377,10 +413,40 @@ WorkloadSpec read_workload(const JsonReader &workload, const std::vector<std::st
 
 // ---- Nodes and run ------------------------------------------------------------------------
 
-ServiceNodeSpec read_service_node(const std::string &name, const JsonReader &node) {
-  node.only_keys({"type", "instances", "concurrency", "queue_limit", "balancer"});
-  ServiceNodeSpec spec;
+/// A cache's hit ratio: given, or from Zipf key popularity and capacity by Che's
+/// approximation for LRU.
+double read_hit_ratio(const JsonReader &node) {
+  if (node.has("hit_ratio") == node.has("popularity")) {
+    node.fail_expected("exactly one of hit_ratio or popularity for a cache node");
+  }
+  if (const auto hit_ratio = node.optional("hit_ratio")) {
+    return hit_ratio->in_unit_interval("a hit ratio");
+  }
+  const JsonReader popularity = node.at("popularity");
+  popularity.only_keys({"keys", "zipf", "capacity_keys"});
+  const JsonReader exponent = popularity.at("zipf");
+  const double exponent_s = exponent.number();
+  if (!(exponent_s >= 0.0 && exponent_s <= 10.0)) {
+    exponent.fail_expected("a Zipf exponent in [0, 10]");
+  }
+  const analytic::ZipfPopularity zipf{popularity.at("keys").integer_in(1, analytic::kMaxZipfKeys),
+                                      exponent_s};
+  return analytic::che_lru_hit_ratio(zipf, popularity.at("capacity_keys").integer_at_least(0));
+}
+
+NodeSpec read_node(const std::string &name, const JsonReader &node, NodeKind kind) {
+  if (kind == NodeKind::cache) {
+    node.only_keys(
+        {"type", "instances", "concurrency", "queue_limit", "balancer", "hit_ratio", "popularity"});
+  } else {
+    node.only_keys({"type", "instances", "concurrency", "queue_limit", "balancer"});
+  }
+  NodeSpec spec;
   spec.name = name;
+  spec.kind = kind;
+  if (kind == NodeKind::cache) {
+    spec.cache_hit_ratio = read_hit_ratio(node);
+  }
   if (const auto instances = node.optional("instances")) {
     spec.instances = instances->int_at_least(1);
   }
@@ -400,25 +466,17 @@ ServiceNodeSpec read_service_node(const std::string &name, const JsonReader &nod
   return spec;
 }
 
-std::vector<ServiceNodeSpec> read_nodes(const JsonReader &nodes) {
-  static const std::array<std::string, 1> node_types{"service"};
+std::vector<NodeSpec> read_nodes(const JsonReader &nodes) {
+  static const std::array<std::string, 2> node_types{"service", "cache"};
   if (nodes.member_count() == 0) {
     nodes.fail_expected("at least one node");
   }
-  std::vector<ServiceNodeSpec> specs;
+  std::vector<NodeSpec> specs;
   nodes.for_each_member([&](const std::string &name, const JsonReader &node) {
-    node.at("type").one_of("a node type", node_types); // only "service" so far
-    specs.push_back(read_service_node(name, node));
+    const std::size_t type = node.at("type").one_of("a node type", node_types);
+    specs.push_back(read_node(name, node, type == 0 ? NodeKind::service : NodeKind::cache));
   });
   return specs;
-}
-
-std::vector<std::string> node_names(const std::vector<ServiceNodeSpec> &nodes) {
-  std::vector<std::string> names;
-  for (const ServiceNodeSpec &node : nodes) {
-    names.push_back(node.name);
-  }
-  return names;
 }
 
 RunSpec read_run(const JsonReader &run) {
@@ -458,7 +516,7 @@ Scenario read_scenario(const JsonReader &root, const std::filesystem::path &file
     scenario.run = read_run(*run);
   }
   scenario.nodes = read_nodes(root.at("nodes"));
-  scenario.workload = read_workload(root.at("workload"), node_names(scenario.nodes));
+  scenario.workload = read_workload(root.at("workload"), scenario.nodes);
   return scenario;
 }
 

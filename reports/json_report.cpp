@@ -45,18 +45,23 @@ nlohmann::ordered_json node_to_json(const NodeSummary &summary) {
   auto mean_of = [](const Estimate &estimate) {
     return nlohmann::ordered_json{{"mean", estimate_to_json(estimate)}};
   };
-  return {{"utilization", estimate_to_json(summary.utilization)},
-          {"wait_s", mean_of(summary.wait_mean_s)},
-          {"queue_length", mean_of(summary.queue_length_mean)},
-          {"in_system", mean_of(summary.in_system_mean)},
-          {"residence_s", mean_of(summary.residence_mean_s)},
-          {"prob_wait", estimate_to_json(summary.prob_wait)},
-          {"throughput_per_s", estimate_to_json(summary.throughput_per_s)},
-          {"drop_probability", estimate_to_json(summary.drop_probability)},
-          {"dropped", summary.dropped},
-          {"saturated", summary.saturated},
-          {"queue_growth_per_s", estimate_to_json(summary.queue_growth_per_s)},
-          {"overflow", summary.overflow}};
+  nlohmann::ordered_json node = {
+      {"utilization", estimate_to_json(summary.utilization)},
+      {"wait_s", mean_of(summary.wait_mean_s)},
+      {"queue_length", mean_of(summary.queue_length_mean)},
+      {"in_system", mean_of(summary.in_system_mean)},
+      {"residence_s", mean_of(summary.residence_mean_s)},
+      {"prob_wait", estimate_to_json(summary.prob_wait)},
+      {"throughput_per_s", estimate_to_json(summary.throughput_per_s)},
+      {"drop_probability", estimate_to_json(summary.drop_probability)},
+      {"dropped", summary.dropped},
+      {"saturated", summary.saturated},
+      {"queue_growth_per_s", estimate_to_json(summary.queue_growth_per_s)},
+      {"overflow", summary.overflow}};
+  if (summary.cache) { // the share of lookups that hit
+    node["hit_ratio"] = estimate_to_json(summary.hit_ratio);
+  }
+  return node;
 }
 
 /// The analytic twin's figure beside the simulated one, under "analytic"; non-finite values

@@ -37,7 +37,7 @@ Scenario scenario_from(const std::string &json) {
 
 /// One station of a single-node validation case, solved by the formula that is exact for it.
 StationResult exact_station(const Scenario &scenario) {
-  const ServiceNodeSpec &node = scenario.nodes.front();
+  const NodeSpec &node = scenario.nodes.front();
   const Distribution &demand = scenario.workload.classes.front().calls.front().demand;
   const double arrival_rate_per_s = scenario.workload.arrival_rate_per_s;
   if (node.queue_limit) {

@@ -147,7 +147,7 @@ std::vector<Malformed> malformed_scenarios() {
        "s.json: /nodes/app/concurency: unknown key; did you mean \"concurrency\"? (allowed: "
        "balancer, concurrency, instances, queue_limit, type)"},
       {"unknown node type", with_node(R"({"type": "database"})"),
-       R"(s.json: /nodes/app/type: expected a node type (one of: service), found "database")"},
+       R"(s.json: /nodes/app/type: expected a node type (one of: service, cache), found "database")"},
       {"missing node type", with_node(R"({"instances": 2})"),
        R"(s.json: /nodes/app: expected a "type" key, found an object without one)"},
       {"misspelt balancer", with_node(R"({"type": "service", "balancer": "round_robbin"})"),
@@ -228,7 +228,7 @@ std::vector<Malformed> malformed_scenarios() {
       {"misspelt call key",
        with_call(R"({"node": "app", "demand": {"constant": 1}, "probabilty": 0.5})"),
        call + "/probabilty: unknown key; did you mean \"probability\"? (allowed: async, calls, "
-              "demand, node, probability, retries, retry_backoff, timeout)"},
+              "demand, node, on_miss, probability, retries, retry_backoff, timeout)"},
       {"timeout on an async call",
        with_call(R"({"node": "app", "demand": {"constant": 1}, "async": true, "timeout": "1s"})"),
        call + "/timeout: expected no timeout on an async call (nobody waits for it), found \"1s\""},
@@ -386,7 +386,7 @@ TEST_CASE("the DESIGN example loads with the expected values") {
   CHECK_FALSE(call.async);
   CHECK(call.calls.empty());
   REQUIRE(scenario.nodes.size() == 1);
-  const ServiceNodeSpec &node = scenario.nodes[0];
+  const NodeSpec &node = scenario.nodes[0];
   CHECK(node.name == "srv");
   CHECK(node.instances == 1);
   CHECK(node.concurrency == 4);
@@ -412,7 +412,7 @@ TEST_CASE("optional parts take their defaults") {
   REQUIRE(scenario.nodes.size() == 2);
   CHECK(scenario.nodes[0].name == "app");
   CHECK(scenario.nodes[1].name == "db");
-  for (const ServiceNodeSpec &node : scenario.nodes) {
+  for (const NodeSpec &node : scenario.nodes) {
     CHECK(node.instances == 1);
     CHECK(node.concurrency == 1);
     CHECK_FALSE(node.queue_limit.has_value());

@@ -51,7 +51,7 @@ struct SlotGroup {
   std::optional<std::int64_t> waiting_room; ///< per group; none: unbounded
 };
 
-SlotGroup slot_group(const ServiceNodeSpec &node) {
+SlotGroup slot_group(const NodeSpec &node) {
   const int instances = node.instances;
   if (instances == 1) {
     return {node.concurrency, 1.0, 1.0, node.queue_limit};
@@ -91,11 +91,11 @@ bool blocking_negligible(const SlotGroup &group, double arrival_rate_per_s, doub
                                   std::log(kNegligibleBlocking);
 }
 
-NodeQueue unbounded_queue(const ServiceNodeSpec &node, const NodeTraffic &traffic) {
+NodeQueue unbounded_queue(const NodeSpec &node, const NodeTraffic &traffic) {
   return {{kInfinity, kInfinity}, node.queue_limit ? 1.0 : 0.0, traffic.utilization};
 }
 
-NodeQueue open_node_queue(const ServiceNodeSpec &node, const NodeTraffic &traffic) {
+NodeQueue open_node_queue(const NodeSpec &node, const NodeTraffic &traffic) {
   if (traffic.arrival_rate_per_s == 0.0 || traffic.holding.mean_s == 0.0) {
     return {{}, 0.0, traffic.utilization};
   }
@@ -204,8 +204,9 @@ DirectCalls direct_calls(const Scenario &scenario, const VisitRatios &visits,
     const CallRange range = visits.program.class_calls[c];
     for (std::uint32_t i = range.begin; i < range.end; ++i) {
       const CompiledCall &call = visits.program.calls[i];
-      if (!call.async && call.probability > 0.0) {
-        const double weight = visits.class_share(static_cast<Eigen::Index>(c)) * call.probability;
+      if (!call.async && call.visit_probability > 0.0) {
+        const double weight =
+            visits.class_share(static_cast<Eigen::Index>(c)) * call.visit_probability;
         direct.visits[call.node] += weight;
         direct.demand_s[call.node] += weight * call_holding[i].mean_s;
       }
@@ -284,7 +285,7 @@ Evaluation evaluate_closed(const Scenario &scenario, const VisitRatios &visits) 
 
 // ---- results ---------------------------------------------------------------------------
 
-NodeEstimate node_estimate(const ServiceNodeSpec &node, const NodeTraffic &traffic,
+NodeEstimate node_estimate(const NodeSpec &node, const NodeTraffic &traffic,
                            const NodeQueue &queue) {
   const double residence_s = queue.wait.mean_s + traffic.holding.mean_s;
   return {node.name,
@@ -306,8 +307,8 @@ double class_latency_s(const VisitRatios &visits, const Evaluation &evaluation,
   const CallRange range = visits.program.class_calls[class_index];
   for (std::uint32_t i = range.begin; i < range.end; ++i) {
     const CompiledCall &call = visits.program.calls[i];
-    if (!call.async && call.probability > 0.0) {
-      latency_s += call.probability *
+    if (!call.async && call.visit_probability > 0.0) {
+      latency_s += call.visit_probability *
                    (evaluation.queues[call.node].wait.mean_s + evaluation.call_holding[i].mean_s);
     }
   }

@@ -55,7 +55,7 @@ void fill_holding_times(const CallProgram &program, std::span<const TimeMoments>
       const CompiledCall &child = program.calls[j];
       if (!child.async) {
         const TimeMoments child_residence = independent_sum(node_wait[child.node], holding[j]);
-        held = independent_sum(held, with_probability(child.probability, child_residence));
+        held = independent_sum(held, with_probability(child.visit_probability, child_residence));
       }
     }
     holding[i] = held;
@@ -103,14 +103,14 @@ VisitRatios visit_ratios(const Scenario &scenario) {
   Eigen::MatrixXd routing = Eigen::MatrixXd::Zero(calls, calls);
   for (std::size_t i = 0; i < program.calls.size(); ++i) {
     for (std::uint32_t j = program.calls[i].first_child; j < program.calls[i].child_end; ++j) {
-      routing(eigen_index(i), eigen_index(j)) = program.calls[j].probability;
+      routing(eigen_index(i), eigen_index(j)) = program.calls[j].visit_probability;
     }
   }
   // entry(j, c): probability that a request of class c makes its top-level call j.
   Eigen::MatrixXd entry = Eigen::MatrixXd::Zero(calls, classes);
   for (std::size_t c = 0; c < program.class_calls.size(); ++c) {
     for (std::uint32_t j = program.class_calls[c].begin; j < program.class_calls[c].end; ++j) {
-      entry(eigen_index(j), eigen_index(c)) = program.calls[j].probability;
+      entry(eigen_index(j), eigen_index(c)) = program.calls[j].visit_probability;
     }
   }
   const Eigen::MatrixXd system = Eigen::MatrixXd::Identity(calls, calls) - routing.transpose();

@@ -9,7 +9,7 @@ using namespace capsim::validation;
 
 TEST_CASE("random balancing equals k independent M/M/1 queues") {
   const Scenario scenario = load_case("balancing_random");
-  const ServiceNodeSpec &pool = scenario.nodes.front();
+  const NodeSpec &pool = scenario.nodes.front();
   REQUIRE(pool.balancer == Balancer::random);
   const double per_instance_rate = arrival_rate_per_s(scenario) / pool.instances;
   const double mu = 1.0 / first_mean_service_s(scenario);

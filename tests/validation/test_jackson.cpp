@@ -17,7 +17,7 @@ struct Station {
 
 std::vector<Station> stations_of(const Scenario &scenario) {
   std::vector<Station> stations;
-  for (const ServiceNodeSpec &node : scenario.nodes) {
+  for (const NodeSpec &node : scenario.nodes) {
     // Each node is visited by exactly one call of the single class.
     for (const CallSpec &call : scenario.workload.classes.front().calls) {
       if (call.node == node.name) {

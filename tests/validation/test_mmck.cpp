@@ -10,7 +10,7 @@ namespace {
 
 void check_mmck_case(const std::string &name) {
   const Scenario scenario = load_case(name);
-  const ServiceNodeSpec &node = scenario.nodes.front();
+  const NodeSpec &node = scenario.nodes.front();
   const int capacity = node.concurrency + static_cast<int>(node.queue_limit.value());
   const double lambda = arrival_rate_per_s(scenario);
   const double mu = 1.0 / first_mean_service_s(scenario);
