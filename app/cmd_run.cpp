@@ -28,6 +28,17 @@ std::optional<analytic::NetworkEstimate> analytic_estimate(const Scenario &scena
   }
 }
 
+/// Before a run: name every node the analytic layer finds at utilization >= 1.
+void warn_if_unstable(const std::optional<analytic::NetworkEstimate> &estimate) {
+  if (!estimate) {
+    return;
+  }
+  for (const std::string &node : estimate->saturated_nodes) {
+    std::cerr << "warning: the analytic estimate puts node " << node
+              << " at utilization >= 1: expect it to be reported saturated\n";
+  }
+}
+
 int run_command(const CommonOptions &options) {
   const Scenario scenario = load_with_overrides(options);
   RunOptions run_options;
@@ -35,12 +46,14 @@ int run_command(const CommonOptions &options) {
   run_options.precision = options.precision;
   run_options.max_replications = options.max_replications;
   run_options.limits = run_limits(options);
+  const std::optional<analytic::NetworkEstimate> estimate = analytic_estimate(scenario);
+  warn_if_unstable(estimate);
   RunResult result = run_scenario(scenario, run_options);
   if (result.stop_reason == StopReason::interrupted) {
     std::cerr << "capsim: interrupted; no output written\n";
     return kExitInterrupted;
   }
-  result.analytic = analytic_estimate(scenario);
+  result.analytic = estimate;
   const std::string json = run_result_to_json(result).dump(2) + "\n";
   if (!options.out_dir.empty()) {
     const std::filesystem::path out_dir(options.out_dir);

@@ -19,6 +19,10 @@
 namespace capsim {
 namespace {
 
+/// Every closed user is a pending event at all times: beyond ten million the calendar alone
+/// would need gigabytes. Larger populations are better modelled as open arrivals.
+constexpr std::int64_t kMaxUsers = 10'000'000;
+
 using nlohmann::ordered_json;
 
 constexpr double kShareTolerance = 1e-6;
@@ -404,7 +408,7 @@ WorkloadSpec read_workload(const JsonReader &workload, const std::vector<NodeSpe
     spec.arrival_rate_per_s = arrivals->at("rate").positive_rate_per_s();
   } else {
     spec.kind = WorkloadKind::closed;
-    spec.users = users->integer_at_least(1);
+    spec.users = users->integer_in(1, kMaxUsers);
     spec.think_time = read_distribution(workload.at("think_time"));
   }
   spec.classes = read_classes(workload.at("classes"), nodes);

@@ -62,6 +62,9 @@ TEST_CASE("a saturated system is reported in words, even with --quiet") {
   CHECK(table.exit_code == 0);
   CHECK(table.out.find("warning: node busy is saturated") != std::string::npos);
   CHECK(table.out.find("are lower bounds") != std::string::npos);
+  // The analytic layer warns before the run starts.
+  CHECK(table.out.find("analytic estimate puts node busy at utilization >= 1") !=
+        std::string::npos);
   const Outcome quiet =
       capsim("run " + write_overloaded(dir).string() + " --duration 5000s --quiet");
   CHECK(quiet.out.find("warning: node busy is saturated") != std::string::npos);
