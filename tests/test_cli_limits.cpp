@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <fstream>
 #include <thread>
 #include <unistd.h>
@@ -32,6 +33,7 @@ TEST_CASE("Ctrl-C stops a run cleanly and writes nothing") {
   const pid_t child = fork();
   REQUIRE(child >= 0);
   if (child == 0) {
+    std::freopen("/dev/null", "w", stderr); // keep the child's warnings out of the test log
     execl(CAPSIM_BINARY, CAPSIM_BINARY, "run", scenario.c_str(), "--quiet", "--threads", "1",
           "--out", out.c_str(), static_cast<char *>(nullptr));
     _exit(127);
