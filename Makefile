@@ -6,20 +6,48 @@ JOBS       ?= $(shell nproc)
 CMAKE_ARGS ?=
 SCENARIO   ?= scenarios/examples/web_shop.json
 OUT_DIR    ?= out/run
+SANITIZE_DIR ?= build-asan
+FUZZ_DIR     ?= build-fuzz
+FUZZ_SECONDS ?= 60
 
 DEBIAN_PACKAGES := cmake make g++ libeigen3-dev libboost-dev nlohmann-json3-dev libcli11-dev doctest-dev
+FUZZ_PACKAGES   := clang libclang-rt-14-dev
+# The browser check of report.html (fonts are only a "recommends" of chromium).
+BROWSER_PACKAGES  := chromium fonts-dejavu-core
+NOTEBOOK_PACKAGES := python3-matplotlib python3-pandas jupyter-nbconvert python3-nbformat python3-ipykernel
 
-.PHONY: all deps configure build run test bench format clean
+.PHONY: all deps browser-deps configure build run test test-sanitize fuzz notebooks bench format clean
 all: build
 
+# $(call ensure_packages,PACKAGES): installs whichever of the Debian PACKAGES is missing
+# (as root, or through sudo).
+define ensure_packages
+@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+if [ -n "$$missing" ]; then \
+  echo "Installing missing Debian packages:$$missing"; \
+  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+  $$sudo apt-get update -qq && \
+  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+fi
+endef
+
+# $(call run_fuzzer,FUZZER,CORPUS,OPTIONS): runs FUZZER for FUZZ_SECONDS on a scratch copy of
+# tests/fuzz/corpus/CORPUS (the checked-in seeds are never modified; what the fuzzer finds
+# stays in $(FUZZ_DIR)/corpus/CORPUS for the next run). A crash, a sanitizer report or an
+# input taking over 10 s fails, leaving the input in $(FUZZ_DIR)/artifacts/.
+define run_fuzzer
+mkdir -p $(FUZZ_DIR)/corpus/$(2) $(FUZZ_DIR)/artifacts
+cp tests/fuzz/corpus/$(2)/* $(FUZZ_DIR)/corpus/$(2)/
+./$(FUZZ_DIR)/tests/fuzz/$(1) -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
+  -artifact_prefix=$(FUZZ_DIR)/artifacts/$(1)- $(3) $(FUZZ_DIR)/corpus/$(2)
+endef
+
 deps:
-	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "Installing missing Debian packages:$$missing"; \
-	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
-	  $$sudo apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
-	fi
+	$(call ensure_packages,$(DEBIAN_PACKAGES))
+
+# Optional: without chromium the browser test of report.html reports SKIPPED.
+browser-deps:
+	$(call ensure_packages,$(BROWSER_PACKAGES))
 
 configure: deps
 	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_ARGS) >/dev/null
@@ -32,6 +60,29 @@ run: build
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+# The sanitizer pass: AddressSanitizer and UBSan (any report fails the test) in a separate
+# RelWithDebInfo build. It runs every unit test but skips the tests labelled "validation":
+# those are long simulations (about ten times slower under ASan) through the same engine
+# code that the unit tests already drive, so they would add much time and little coverage.
+test-sanitize: deps
+	@cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCAPSIM_SANITIZE=ON $(CMAKE_ARGS) >/dev/null
+	cmake --build $(SANITIZE_DIR) -j $(JOBS)
+	ctest --test-dir $(SANITIZE_DIR) --output-on-failure -j $(JOBS) -LE validation
+
+# libFuzzer with ASan and UBSan (clang, in $(FUZZ_DIR)): the scenario loader and the unit
+# parsers, FUZZ_SECONDS each.
+fuzz: deps
+	$(call ensure_packages,$(FUZZ_PACKAGES))
+	@cmake -S . -B $(FUZZ_DIR) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCAPSIM_FUZZ=ON >/dev/null
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzz_scenario_loader fuzz_units
+	$(call run_fuzzer,fuzz_scenario_loader,scenario,-dict=tests/fuzz/scenario.dict)
+	$(call run_fuzzer,fuzz_units,units,)
+
+# Executes every notebook in notebooks/ against this build (the committed files stay unchanged).
+notebooks: build
+	$(call ensure_packages,$(NOTEBOOK_PACKAGES))
+	CAPSIM=$(BUILD_DIR)/app/capsim notebooks/run_all.sh
 
 bench: build
 	./$(BUILD_DIR)/tests/bench/capsim_bench
