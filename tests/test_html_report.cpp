@@ -5,6 +5,8 @@
 #include "models/scenario_loader.hpp"
 #include "reports/html_report.hpp"
 
+#include "text_search.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -38,17 +40,8 @@ RunResult overloaded_result() {
                                      "overloaded.json"));
 }
 
-bool contains(const std::string &text, const std::string &part) {
-  return text.find(part) != std::string::npos;
-}
-
-std::size_t count_of(const std::string &text, const std::string &part) {
-  std::size_t count = 0;
-  for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) {
-    ++count;
-  }
-  return count;
-}
+using text_search::contains;
+using text_search::count_of;
 
 /// The text between `open` and the next `close`, or "".
 std::string between(const std::string &text, const std::string &open, const std::string &close) {

@@ -2,6 +2,8 @@
 // nice tick values (checked by hand), escaping, no non-finite numbers, byte-identical output.
 #include "reports/svg_chart.hpp"
 
+#include "text_search.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -133,17 +135,8 @@ std::string xml_problem(const std::string &xml) {
   return roots == 1 ? "" : std::to_string(roots) + " root elements";
 }
 
-bool contains(const std::string &text, const std::string &part) {
-  return text.find(part) != std::string::npos;
-}
-
-std::size_t count_of(const std::string &text, const std::string &part) {
-  std::size_t count = 0;
-  for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) {
-    ++count;
-  }
-  return count;
-}
+using text_search::contains;
+using text_search::count_of;
 
 std::string percent(double fraction) {
   return std::to_string(static_cast<int>(std::lround(fraction * 100.0))) + "%";
