@@ -63,8 +63,8 @@ test: build
 
 # The sanitizer pass: AddressSanitizer and UBSan (any report fails the test) in a separate
 # RelWithDebInfo build. It runs every unit test but skips the tests labelled "validation":
-# those are long simulations (about ten times slower under ASan) through the same engine
-# code that the unit tests already drive, so they would add much time and little coverage.
+# those are statistical simulations through the same engine code that the unit tests already
+# drive, several times slower under ASan, and they grow with every validated case.
 test-sanitize: deps
 	@cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCAPSIM_SANITIZE=ON $(CMAKE_ARGS) >/dev/null
 	cmake --build $(SANITIZE_DIR) -j $(JOBS)

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 namespace capsim {
@@ -22,6 +23,11 @@ std::string escape_pointer_segment(std::string_view key) {
       escaped += "~0";
     } else if (c == '/') {
       escaped += "~1";
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      // Control characters would break the one-line error message; show them as JSON does.
+      char code[7];
+      std::snprintf(code, sizeof code, "\\u%04x", static_cast<unsigned>(c));
+      escaped += code;
     } else {
       escaped += c;
     }

@@ -197,6 +197,9 @@ std::vector<Malformed> malformed_scenarios() {
       {"pointer escaping", with_classes(R"({"a/b~c": {"calls": []}})"),
        "s.json: /workload/classes/a~1b~0c/calls: expected at least one call, found an empty "
        "array"},
+      {"control character in a key", with_classes("{\"a\\nb\": {\"calls\": []}}"),
+       "s.json: /workload/classes/a\\u000ab/calls: expected at least one call, found an empty "
+       "array"},
       {"shares not summing to 1",
        with_classes(R"({"a": {"share": 0.5, "calls": [{"node": "app", "demand": {"constant": 1}}]},
                         "b": {"share": 0.4, "calls": [{"node": "db", "demand": {"constant": 1}}]}})"),
