@@ -21,6 +21,8 @@ const char *balancer_name(Balancer balancer) {
     return "least_connections";
   case Balancer::power_of_two:
     return "power_of_two";
+  case Balancer::caller_affinity:
+    return "the caller's instance";
   }
   return "?";
 }
@@ -31,6 +33,9 @@ void describe_calls(std::ostream &out, const std::vector<CallSpec> &calls, int i
         << call.demand.describe();
     if (call.probability < 1.0) {
       out << ", with probability " << format_significant(call.probability);
+    }
+    if (call.op != DatabaseOp::none) {
+      out << (call.op == DatabaseOp::read ? ", read" : ", write");
     }
     if (call.async) {
       out << ", async";
@@ -46,6 +51,59 @@ void describe_calls(std::ostream &out, const std::vector<CallSpec> &calls, int i
       describe_calls(out, call.on_miss, indent + 6);
     }
   }
+}
+
+std::string describe_slots(const NodeSpec &node) {
+  std::ostringstream out;
+  out << node.instances << " instance(s) x "
+      << (node.unlimited() ? std::string("unlimited") : std::to_string(node.concurrency))
+      << " slot(s), queue "
+      << (node.queue_limit ? "limit " + std::to_string(*node.queue_limit) +
+                                 (node.shared_queue ? " in all" : " per instance")
+                           : std::string("unbounded"))
+      << (node.shared_queue ? ", one shared queue"
+                            : ", balancer " + std::string(balancer_name(node.balancer)));
+  if (node.latency) {
+    out << ", latency " << node.latency->describe();
+  }
+  if (node.service_time_factor != 1.0) {
+    out << ", service times x" << format_significant(node.service_time_factor);
+  }
+  return out.str();
+}
+
+/// What only this type of node has.
+std::string describe_specifics(const Scenario &scenario, const NodeSpec &node) {
+  std::ostringstream out;
+  if (node.kind == NodeKind::cache || node.kind == NodeKind::cdn) {
+    out << ", hit ratio " << format_percent(node.cache_hit_ratio);
+    for (const auto &[name, ratio] : node.class_hit_ratios) {
+      out << " (" << name << ": " << format_percent(ratio) << ")";
+    }
+  }
+  if (node.rate_limit) {
+    out << ", rate limit " << format_rate_per_s(node.rate_limit->rate_per_s) << " (burst "
+        << format_significant(node.rate_limit->burst) << ")";
+  }
+  if (node.error_rate > 0.0) {
+    out << ", error rate " << format_percent(node.error_rate);
+  }
+  if (node.failover_node >= 0) {
+    out << ", fails over to " << scenario.nodes[static_cast<std::size_t>(node.failover_node)].name;
+  }
+  if (node.database.max_connections) {
+    out << ", max_connections " << *node.database.max_connections;
+  }
+  if (node.database.pool_size > 0) {
+    out << ", pool of " << node.database.pool_size << " (+" << node.database.pool_max_overflow
+        << " overflow) per calling instance";
+  }
+  return out.str();
+}
+
+std::string describe_node(const Scenario &scenario, const NodeSpec &node) {
+  return node.name + ": " + node_kind_name(node.kind) + ", " + describe_slots(node) +
+         describe_specifics(scenario, node);
 }
 
 std::string describe(const Scenario &scenario) {
@@ -70,14 +128,7 @@ std::string describe(const Scenario &scenario) {
   }
   out << "Nodes:\n";
   for (const NodeSpec &node : scenario.nodes) {
-    out << "  " << node.name << ": "
-        << (node.kind == NodeKind::cache
-                ? "cache (hit ratio " + format_percent(node.cache_hit_ratio) + "), "
-                : std::string("service, "))
-        << node.instances << " instance(s) x " << node.concurrency << " slot(s), queue "
-        << (node.queue_limit ? "limit " + std::to_string(*node.queue_limit) + " per instance"
-                             : std::string("unbounded"))
-        << ", balancer " << balancer_name(node.balancer) << "\n";
+    out << "  " << describe_node(scenario, node) << "\n";
   }
   return out.str();
 }

@@ -11,7 +11,7 @@ public:
   explicit CallProgramBuilder(const Scenario &scenario) : scenario_(scenario) {}
 
   /// Appends a sibling list and, recursively, the lists nested in it; returns its range.
-  CallRange add_list(const std::vector<CallSpec> &specs, int depth) {
+  CallRange add_list(const std::vector<CallSpec> &specs, int depth, const std::string &class_name) {
     if (depth > program_.max_depth) {
       program_.max_depth = depth;
     }
@@ -19,15 +19,15 @@ public:
     std::vector<const CallSpec *> placed;
     const auto begin = static_cast<std::uint32_t>(program_.calls.size());
     for (const CallSpec &spec : specs) {
-      const double miss_probability = add_call(spec, false, 1.0);
+      const double miss_probability = add_call(spec, false, 1.0, class_name);
       placed.push_back(&spec);
       for (const CallSpec &miss : spec.on_miss) {
-        add_call(miss, true, miss_probability);
+        add_call(miss, true, miss_probability, class_name);
         placed.push_back(&miss);
       }
     }
     for (std::size_t i = 0; i < placed.size(); ++i) {
-      const CallRange children = add_list(placed[i]->calls, depth + 1);
+      const CallRange children = add_list(placed[i]->calls, depth + 1, class_name);
       program_.calls[begin + i].first_child = children.begin;
       program_.calls[begin + i].child_end = children.end;
     }
@@ -37,12 +37,13 @@ public:
   CallProgram take() { return std::move(program_); }
 
 private:
-  /// Appends one call; returns its miss probability (0 unless it is a cache lookup).
-  double add_call(const CallSpec &spec, bool on_miss, double lookup_miss_probability) {
+  /// Appends one call; returns its miss probability (0 unless it is a cache or CDN lookup).
+  double add_call(const CallSpec &spec, bool on_miss, double lookup_miss_probability,
+                  const std::string &class_name) {
     const std::uint32_t node = node_of(spec);
     const NodeSpec &target = scenario_.nodes[node];
-    const double miss_probability =
-        target.kind == NodeKind::cache ? 1.0 - target.cache_hit_ratio : 0.0;
+    const bool lookup = target.kind == NodeKind::cache || target.kind == NodeKind::cdn;
+    const double miss_probability = lookup ? 1.0 - target.hit_ratio_for(class_name) : 0.0;
     program_.calls.push_back(
         CompiledCall{.node = node,
                      .first_child = 0,
@@ -50,6 +51,8 @@ private:
                      .probability = spec.probability,
                      .async = spec.async,
                      .demand = spec.demand,
+                     .demand_from_node = spec.demand_from_node,
+                     .op = spec.op,
                      .on_miss = on_miss,
                      .miss_probability = miss_probability,
                      .visit_probability = spec.probability * lookup_miss_probability,
@@ -77,10 +80,13 @@ CallProgram compile_call_program(const Scenario &scenario) {
   CallProgramBuilder builder(scenario);
   std::vector<CallRange> ranges;
   for (const RequestClassSpec &request_class : scenario.workload.classes) {
-    ranges.push_back(builder.add_list(request_class.calls, 1));
+    ranges.push_back(builder.add_list(request_class.calls, 1, request_class.name));
   }
   CallProgram program = builder.take();
   program.class_calls = std::move(ranges);
+  for (const NodeSpec &node : scenario.nodes) {
+    program.node_demand.push_back(NodeDemand::of(node));
+  }
   return program;
 }
 

@@ -3,6 +3,7 @@
 // through indices instead of pointers. Each list of sibling calls occupies a contiguous
 // range [begin, end); a call's nested calls are the range [first_child, child_end). A cache
 // lookup's `on_miss` calls follow it in its own sibling list, flagged `on_miss`.
+#include "models/call_demand.hpp"
 #include "models/scenario.hpp"
 
 #include <cstdint>
@@ -17,9 +18,11 @@ struct CompiledCall {
   double probability = 1.0;
   bool async = false;
   Distribution demand;
+  bool demand_from_node = false; // a failover node then uses its own latency
+  DatabaseOp op = DatabaseOp::none;
   /// Runs only if the cache lookup just before it in the same sibling list missed.
   bool on_miss = false;
-  /// For a lookup at a cache node: the probability it misses (0 for other nodes).
+  /// For a lookup at a cache or CDN node: the probability it misses (0 for other nodes).
   double miss_probability = 0.0;
   /// Expected executions per execution of the parent list: probability, times the lookup's
   /// miss probability for an on_miss call. What the analytic layer routes with.
@@ -36,8 +39,9 @@ struct CallRange {
 
 struct CallProgram {
   std::vector<CompiledCall> calls;
-  std::vector<CallRange> class_calls; // top-level range of each request class
-  int max_depth = 0;                  // deepest nesting of synchronous calls (>= 1)
+  std::vector<CallRange> class_calls;  // top-level range of each request class
+  int max_depth = 0;                   // deepest nesting of synchronous calls (>= 1)
+  std::vector<NodeDemand> node_demand; // per node, as in the scenario
 };
 
 /// Flattens every class's calls; node names are resolved against scenario.nodes.

@@ -202,6 +202,10 @@ double JsonReader::duration_s() const {
   return non_negative_quantity(parse_duration_s, kDurationSyntax, "a non-negative duration");
 }
 
+double JsonReader::bytes() const {
+  return non_negative_quantity(parse_bytes, kBytesSyntax, "a non-negative size");
+}
+
 double JsonReader::positive_duration_s() const {
   const double seconds = duration_s();
   if (seconds <= 0.0) {

@@ -70,6 +70,8 @@ public:
   double positive_duration_s() const;
   /// Per second: a number per second or a rate string such as "3.6/s"; > 0.
   double positive_rate_per_s() const;
+  /// Bytes: a number of bytes or a size string such as "250KB"; >= 0.
+  double bytes() const;
   std::string string() const;
   bool boolean() const;
   /// The index in `names` of this string value; `what` names it, e.g. "a node type".

@@ -12,6 +12,7 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <vector>
 
 namespace capsim {
@@ -23,8 +24,9 @@ constexpr std::uint32_t kNoUser = std::numeric_limits<std::uint32_t>::max();
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 constexpr std::int32_t kNoNode = -1;
 
-/// Why a call failed: rejected by a full queue (counted as dropped) or timed out (an error).
-enum class Failure { rejected, timed_out };
+/// Why a call failed: rejected by a full queue (counted as dropped), or an error: timed out,
+/// refused by a rate limit (HTTP 429) or a full connection limit, or failed by the callee.
+enum class Failure { rejected, timed_out, rate_limited, refused, failed };
 
 /// A pending timeout: the request and the stack level whose current call it guards.
 /// Inactive once that call finishes or fails; freed when its event fires.
@@ -49,12 +51,15 @@ struct Frame {
 
 struct Request {
   SimTimeNs arrival_ns = 0;
+  SimTimeNs last_write_ns = 0;    // of the last database write, into wrote_database
   SimTimeNs call_arrival_ns = 0;  // arrival at the node of the current call
   SimTimeNs service_start_ns = 0; // when the current call got its slot
   std::uint32_t class_index = 0;
   std::uint32_t user = kNoUser;
   std::uint32_t depth = 0;
   std::uint32_t call_instance = 0;
+  std::uint32_t call_node = 0;      // serving the current call (its node, or a failover)
+  std::int32_t wrote_database = -1; // primary of the last database this request wrote to
   /// A ghost is an attempt its caller abandoned after a timeout: it runs on at the callee
   /// (using and then releasing the slots above this level) and vanishes when the call at
   /// this level finishes.
@@ -70,10 +75,15 @@ struct InstanceState {
 
 struct NodeState {
   const NodeSpec *spec = nullptr;
+  NodeDemand demand;
   std::vector<InstanceState> instances;
   std::uint32_t next_instance = 0; // round-robin cursor
   Rng rng{0};
-  TimeWeighted busy_slots; // in use; number in system = busy_slots + queued
+  std::vector<double> class_bytes; // cdn: bytes served per request of each class
+  double tokens = 0.0;             // rate-limited nodes: the token bucket
+  SimTimeNs tokens_at_ns = 0;
+  std::int64_t connections_open = 0; // database primaries: connections held by clients
+  TimeWeighted busy_slots;           // in use; number in system = busy_slots + queued
   TimeWeighted queued;
   double wait_sum_s = 0.0;      // over calls that started service
   double residence_sum_s = 0.0; // over calls that released their slot
@@ -83,8 +93,17 @@ struct NodeState {
   std::int64_t completed = 0;
   std::int64_t dropped = 0;
   std::int64_t overflow = 0;
-  std::int64_t lookups = 0; // cache nodes
+  std::int64_t lookups = 0; // cache and cdn nodes
   std::int64_t misses = 0;
+  double bytes_served = 0.0; // cdn nodes
+  double origin_bytes = 0.0;
+  std::int64_t rate_limited = 0;
+  std::int64_t refused = 0; // database primaries: connections refused at max_connections
+  std::int64_t failed = 0;  // calls that failed here (external error rate)
+  std::int64_t failovers = 0;
+  std::int64_t stale_reads = 0; // read replicas: reads behind the request's own write
+  std::int64_t peak_connections = 0;
+  LatencyHistogram residence;
   std::int64_t waiting = 0;          // requests waiting at all instances now
   std::int64_t waiting_at_start = 0; // ... when the measurement window opened
 
@@ -93,6 +112,10 @@ struct NodeState {
     queued.reset(now_ns);
     wait_sum_s = residence_sum_s = 0.0;
     started = arrivals = queued_arrivals = completed = dropped = overflow = lookups = misses = 0;
+    rate_limited = refused = failed = failovers = stale_reads = 0;
+    bytes_served = origin_bytes = 0.0;
+    peak_connections = connections_open;
+    residence.reset();
     waiting_at_start = waiting;
   }
 };
@@ -117,10 +140,18 @@ public:
     for (std::size_t i = 0; i < scenario.nodes.size(); ++i) {
       NodeState node;
       node.spec = &scenario.nodes[i];
+      node.demand = program.node_demand[i];
       node.instances.resize(static_cast<std::size_t>(node.spec->instances));
       node.rng = Rng::for_stream(scenario.seed, replication, kFirstNodeStream + i);
+      if (node.spec->rate_limit) {
+        node.tokens = node.spec->rate_limit->burst;
+      }
+      for (const RequestClassSpec &request_class : scenario.workload.classes) {
+        node.class_bytes.push_back(node.spec->bytes_for(request_class.name));
+      }
       nodes_.push_back(std::move(node));
     }
+    open_pool_connections();
     double cumulative = 0.0;
     for (const RequestClassSpec &request_class : scenario.workload.classes) {
       cumulative += request_class.share;
@@ -329,9 +360,47 @@ private:
     if (call.timeout_ns > 0) {
       start_timeout(id, call.timeout_ns);
     }
-    if (!arrive(id, call.node)) {
-      fail_call(id, Failure::rejected);
+    route(id, target_node(id, call));
+  }
+
+  /// Sends the current call of `id` to `node_index`; a refused or rate-limited call goes on
+  /// to the node's failover, if it has one, and otherwise fails.
+  void route(std::uint32_t id, std::uint32_t node_index) {
+    const std::optional<Failure> failure = arrive(id, node_index);
+    if (failure) {
+      fail_or_fail_over(id, node_index, *failure);
     }
+  }
+
+  void fail_or_fail_over(std::uint32_t id, std::uint32_t node_index, Failure failure) {
+    NodeState &node = nodes_[node_index];
+    if (failure != Failure::rejected && node.spec->failover_node >= 0) {
+      ++node.failovers;
+      route(id, static_cast<std::uint32_t>(node.spec->failover_node));
+      return;
+    }
+    fail_call(id, failure);
+  }
+
+  /// The node a call goes to: its own, except a read that must see the request's own
+  /// write (read_your_writes), which goes to the primary. Reads that a replica may answer
+  /// from before that write (within a sampled replication lag) are counted as stale.
+  std::uint32_t target_node(std::uint32_t id, const CompiledCall &call) {
+    NodeState &node = nodes_[call.node];
+    const DatabaseSpec &database = node.spec->database;
+    const Request &request = requests_[id];
+    if (call.op != DatabaseOp::read || database.primary_node < 0 ||
+        request.wrote_database != database.primary_node) {
+      return call.node;
+    }
+    if (database.read_your_writes) {
+      return static_cast<std::uint32_t>(database.primary_node);
+    }
+    if (database.replication_lag &&
+        now() - request.last_write_ns < database.replication_lag->sample_ns(node.rng)) {
+      ++node.stale_reads;
+    }
+    return call.node;
   }
 
   /// The current call of `id` failed: retry it after the backoff if attempts remain,
@@ -444,20 +513,32 @@ private:
   /// The current call's own demand is done: run its nested calls while holding the slot,
   /// or, for a leaf call, release the slot and move on to the next sibling.
   void finish_service(std::uint32_t id) {
-    const Request &request = requests_[id];
+    Request &request = requests_[id];
     Frame &current = top_frame(id);
     const CompiledCall &call = program_.calls[current.pos];
+    const std::uint32_t node_index = request.call_node;
+    NodeState &node = nodes_[node_index];
     call_sites_[current.pos].service.record_ns(now() - request.service_start_ns);
+    if (node.spec->error_rate > 0.0 && node.rng.bernoulli(node.spec->error_rate)) {
+      ++node.failed;
+      release_slot(node_index, request.call_instance, request.call_arrival_ns);
+      fail_or_fail_over(id, node_index, Failure::failed);
+      return;
+    }
+    if (call.op == DatabaseOp::write) {
+      request.wrote_database = static_cast<std::int32_t>(node_index);
+      request.last_write_ns = now();
+    }
     if (call.first_child == call.child_end) {
       if (!call.on_miss) {
-        current.lookup_missed = look_up(nodes_[call.node], call.miss_probability);
+        current.lookup_missed = look_up(node, call.miss_probability, request.class_index);
       }
-      release_slot(call.node, request.call_instance, request.call_arrival_ns);
+      release_slot(node_index, request.call_instance, request.call_arrival_ns);
       if (!next_call(id)) {
         return;
       }
     } else {
-      push_frame(id, Frame{call.first_child, call.child_end, static_cast<std::int32_t>(call.node),
+      push_frame(id, Frame{call.first_child, call.child_end, static_cast<std::int32_t>(node_index),
                            request.call_instance, request.call_arrival_ns});
     }
     advance(id);
@@ -504,18 +585,25 @@ private:
   }
 
   // ---- service nodes --------------------------------------------------------------
-  /// A finished call at a cache node decides hit or miss; other nodes never miss.
-  static bool look_up(NodeState &node, double miss_probability) {
-    if (node.spec->kind != NodeKind::cache) {
+  /// A finished call at a cache or CDN node decides hit or miss; other nodes never miss.
+  /// A CDN serves the class's response bytes either way, fetching them from the origin on
+  /// a miss.
+  static bool look_up(NodeState &node, double miss_probability, std::uint32_t class_index) {
+    const NodeKind kind = node.spec->kind;
+    if (kind != NodeKind::cache && kind != NodeKind::cdn) {
       return false;
     }
     ++node.lookups;
     const bool missed = node.rng.bernoulli(miss_probability);
     node.misses += missed ? 1 : 0;
+    if (kind == NodeKind::cdn) {
+      node.bytes_served += node.class_bytes[class_index];
+      node.origin_bytes += missed ? node.class_bytes[class_index] : 0.0;
+    }
     return missed;
   }
 
-  std::uint32_t choose_instance(NodeState &node) {
+  std::uint32_t choose_instance(NodeState &node, std::uint32_t id) {
     const auto count = static_cast<std::uint32_t>(node.instances.size());
     if (count == 1) {
       return 0;
@@ -529,8 +617,25 @@ private:
       return least_loaded(node, count);
     case Balancer::power_of_two:
       return better_of_two(node, count);
+    case Balancer::caller_affinity:
+      return caller_instance(id) % count;
     }
     return 0;
+  }
+
+  /// The instance of the node whose slot the request holds while making its current call.
+  std::uint32_t caller_instance(std::uint32_t id) { return top_frame(id).held_instance; }
+
+  /// A job queue's worker with a free slot (rotating start), or kNone if all are busy.
+  static std::uint32_t free_worker(NodeState &node) {
+    const auto count = static_cast<std::uint32_t>(node.instances.size());
+    for (std::uint32_t step = 0; step < count; ++step) {
+      const std::uint32_t candidate = next_round_robin(node, count);
+      if (node.instances[candidate].busy_slots < node.spec->concurrency) {
+        return candidate;
+      }
+    }
+    return kNone;
   }
 
   static std::uint32_t next_round_robin(NodeState &node, std::uint32_t count) {
@@ -558,59 +663,172 @@ private:
     return node.instances[second].load() < node.instances[first].load() ? second : first;
   }
 
-  /// The request arrives at `node_index`: starts service, or queues. False if dropped.
-  bool arrive(std::uint32_t id, std::uint32_t node_index) {
+  /// The request arrives at `node_index`: starts service or queues, unless the node turns
+  /// it away (a full queue, its rate limit, or no database connection to be had).
+  std::optional<Failure> arrive(std::uint32_t id, std::uint32_t node_index) {
     NodeState &node = nodes_[node_index];
-    const std::uint32_t instance_index = choose_instance(node);
-    InstanceState &instance = node.instances[instance_index];
     Request &request = requests_[id];
-    request.call_instance = instance_index;
+    request.call_node = node_index;
     request.call_arrival_ns = now();
     ++node.arrivals;
-    if (instance.busy_slots < node.spec->concurrency) {
-      start_service(node, instance, id);
-      return true;
+    if (node.spec->rate_limit && !take_token(node)) {
+      ++node.rate_limited;
+      return Failure::rate_limited;
     }
+    const std::uint32_t instance_index =
+        node.spec->shared_queue ? free_worker(node) : choose_instance(node, id);
+    const bool slot_free = instance_index != kNone &&
+                           node.instances[instance_index].busy_slots < node.spec->concurrency;
+    if (!connection_available(node, instance_index, slot_free)) {
+      ++database_primary(node)->refused;
+      return Failure::refused;
+    }
+    if (slot_free) {
+      open_direct_connection(node);
+      start_service(node, instance_index, id);
+      return std::nullopt;
+    }
+    InstanceState &queue = node.instances[node.spec->shared_queue ? 0 : instance_index];
     if (node.spec->queue_limit &&
-        static_cast<std::int64_t>(instance.waiting.size()) >= *node.spec->queue_limit) {
+        static_cast<std::int64_t>(queue.waiting.size()) >= *node.spec->queue_limit) {
       ++node.dropped;
-      return false;
+      return Failure::rejected;
     }
     if (node.waiting >= limits_.max_waiting_per_node) {
       ++node.overflow;
-      return false;
+      return Failure::rejected;
     }
+    open_direct_connection(node);
     ++node.waiting;
     node.queued.change(now(), 1.0);
     ++node.queued_arrivals;
-    instance.waiting.push(id);
+    queue.waiting.push(id);
+    return std::nullopt;
+  }
+
+  /// Refills the node's token bucket up to now and takes a token if there is one.
+  bool take_token(NodeState &node) {
+    const TokenBucketSpec &bucket = *node.spec->rate_limit;
+    node.tokens = std::min(bucket.burst, node.tokens + ns_to_seconds(now() - node.tokens_at_ns) *
+                                                           bucket.rate_per_s);
+    node.tokens_at_ns = now();
+    if (node.tokens < 1.0) {
+      return false;
+    }
+    node.tokens -= 1.0;
     return true;
   }
 
-  void start_service(NodeState &node, InstanceState &instance, std::uint32_t id) {
+  // ---- database connections ---------------------------------------------------------
+  // A database primary counts the connections its clients hold: every connection of the
+  // pools in front of it (pool_size per calling instance, opened at start) plus the
+  // overflow connections those pools open beyond pool_size; or, for a database without a
+  // pool, one connection per call present at the primary or a replica.
+
+  /// The primary whose connections a call at `node` uses, or nullptr.
+  NodeState *database_primary(const NodeState &node) {
+    if (node.spec->kind == NodeKind::connection_pool) {
+      return &nodes_[static_cast<std::size_t>(node.spec->pool_database)];
+    }
+    if (node.spec->kind != NodeKind::database) {
+      return nullptr;
+    }
+    const int primary = node.spec->database.primary_node;
+    return primary >= 0 ? &nodes_[static_cast<std::size_t>(primary)] : &nodes_[node_index(node)];
+  }
+
+  std::size_t node_index(const NodeState &node) const {
+    return static_cast<std::size_t>(&node - nodes_.data());
+  }
+
+  /// True if the call can get the connection it needs: a pool's overflow connection (when
+  /// it would start beyond pool_size) or a direct connection, within max_connections.
+  bool connection_available(NodeState &node, std::uint32_t instance_index, bool slot_free) {
+    NodeState *primary = database_primary(node);
+    if (primary == nullptr || !primary->spec->database.max_connections) {
+      return true;
+    }
+    const bool needs_connection = node.spec->kind == NodeKind::connection_pool
+                                      ? slot_free && node.instances[instance_index].busy_slots >=
+                                                         primary->spec->database.pool_size
+                                      : primary->spec->database.pool_size == 0;
+    return !needs_connection ||
+           primary->connections_open < *primary->spec->database.max_connections;
+  }
+
+  void change_connections(NodeState &primary, std::int64_t delta) {
+    primary.connections_open += delta;
+    primary.peak_connections = std::max(primary.peak_connections, primary.connections_open);
+  }
+
+  /// A call admitted at a database without a pool holds a connection until it leaves.
+  void open_direct_connection(NodeState &node) {
+    if (node.spec->kind == NodeKind::database) {
+      NodeState &primary = *database_primary(node);
+      if (primary.spec->database.pool_size == 0) {
+        change_connections(primary, 1);
+      }
+    }
+  }
+
+  /// Direct connections close when their call leaves; a pool's overflow connection closes
+  /// when its slot is released while the instance is above pool_size.
+  void close_connection(NodeState &node, const InstanceState &instance) {
+    NodeState *primary = database_primary(node);
+    if (primary == nullptr) {
+      return;
+    }
+    const int pool_size = primary->spec->database.pool_size;
+    if (node.spec->kind == NodeKind::connection_pool ? instance.busy_slots > pool_size
+                                                     : pool_size == 0) {
+      change_connections(*primary, -1);
+    }
+  }
+
+  /// Every pool opens pool_size connections per instance when the run starts.
+  void open_pool_connections() {
+    for (NodeState &node : nodes_) {
+      if (node.spec->kind == NodeKind::connection_pool) {
+        NodeState &primary = *database_primary(node);
+        change_connections(primary,
+                           std::int64_t{node.spec->instances} * primary.spec->database.pool_size);
+      }
+    }
+  }
+
+  void start_service(NodeState &node, std::uint32_t instance_index, std::uint32_t id) {
+    InstanceState &instance = node.instances[instance_index];
     ++instance.busy_slots;
     node.busy_slots.change(now(), 1.0);
+    if (node.spec->kind == NodeKind::connection_pool &&
+        instance.busy_slots > database_primary(node)->spec->database.pool_size) {
+      change_connections(*database_primary(node), 1); // an overflow connection
+    }
     Request &request = requests_[id];
+    request.call_instance = instance_index;
     const std::uint32_t site = top_frame(id).pos;
     call_sites_[site].wait.record_ns(now() - request.call_arrival_ns);
     request.service_start_ns = now();
     node.wait_sum_s += ns_to_seconds(now() - request.call_arrival_ns);
     ++node.started;
     const CompiledCall &call = program_.calls[site];
-    calendar_.schedule(now() + call.demand.sample_ns(node.rng), kServiceDone, id);
+    calendar_.schedule(now() + sample_demand_ns(call, node.demand, node.rng), kServiceDone, id);
   }
 
   void release_slot(std::uint32_t node_index, std::uint32_t instance_index, SimTimeNs arrived_ns) {
     NodeState &node = nodes_[node_index];
     InstanceState &instance = node.instances[instance_index];
+    close_connection(node, instance);
     --instance.busy_slots;
     node.busy_slots.change(now(), -1.0);
     node.residence_sum_s += ns_to_seconds(now() - arrived_ns);
+    node.residence.record_ns(now() - arrived_ns);
     ++node.completed;
-    if (!instance.waiting.empty()) {
+    InstanceState &queue = node.spec->shared_queue ? node.instances[0] : instance;
+    if (!queue.waiting.empty()) {
       --node.waiting;
       node.queued.change(now(), -1.0);
-      start_service(node, instance, instance.waiting.pop());
+      start_service(node, instance_index, queue.waiting.pop());
     }
   }
 
@@ -660,6 +878,15 @@ private:
     m.overflow = node.overflow;
     m.hit_ratio = 1.0 - mean_of(static_cast<double>(node.misses), node.lookups);
     m.queue_growth_per_s = static_cast<double>(node.waiting - node.waiting_at_start) / measured_s;
+    m.residence = node.residence;
+    m.bytes_served_per_s = node.bytes_served / measured_s;
+    m.origin_bytes_per_s = node.origin_bytes / measured_s;
+    m.rate_limited = node.rate_limited;
+    m.failed = node.failed;
+    m.failovers = node.failovers;
+    m.refused_connections = node.refused;
+    m.stale_reads = node.stale_reads;
+    m.peak_connections = node.peak_connections;
     return m;
   }
 

@@ -12,7 +12,7 @@ namespace capsim {
 struct ClassMeasurement {
   std::int64_t completed = 0;
   std::int64_t dropped = 0; // rejected by a full queue (after any retries)
-  std::int64_t errors = 0;  // timed out (after any retries)
+  std::int64_t errors = 0;  // timed out, rate limited, refused or failed (after any retries)
   std::int64_t retries = 0; // attempts repeated after a timeout or a rejection
   double throughput_per_s = 0.0;
   LatencyHistogram latency; // end-to-end response times of completed requests
@@ -36,11 +36,20 @@ struct NodeMeasurement {
   double mean_queue_length = 0.0; // time-average number waiting
   double mean_in_system = 0.0;    // time-average number waiting or holding a slot
   double max_queue_length = 0.0;
-  double prob_wait = 0.0;          // share of admitted calls that had to queue
-  double drop_probability = 0.0;   // share of arriving calls turned away by a full queue
-  double hit_ratio = 0.0;          // cache nodes: share of lookups that hit
-  std::int64_t overflow = 0;       // calls shed because the node hit the memory guard
-  double queue_growth_per_s = 0.0; // (waiting at the end - waiting at the start) / window
+  double prob_wait = 0.0;               // share of admitted calls that had to queue
+  double drop_probability = 0.0;        // share of arriving calls turned away by a full queue
+  double hit_ratio = 0.0;               // cache nodes: share of lookups that hit
+  std::int64_t overflow = 0;            // calls shed because the node hit the memory guard
+  double queue_growth_per_s = 0.0;      // (waiting at the end - waiting at the start) / window
+  LatencyHistogram residence;           // arrival until the slot is released (a job's latency)
+  double bytes_served_per_s = 0.0;      // cdn nodes: to clients
+  double origin_bytes_per_s = 0.0;      // cdn nodes: fetched from the origin on misses
+  std::int64_t rate_limited = 0;        // refused by the rate limit (HTTP 429)
+  std::int64_t failed = 0;              // failed by the node's error rate
+  std::int64_t failovers = 0;           // calls sent on to the failover node
+  std::int64_t refused_connections = 0; // database primaries: refused at max_connections
+  std::int64_t stale_reads = 0;         // read replicas: reads behind the request's own write
+  std::int64_t peak_connections = 0;    // database primaries: most connections open at once
 };
 
 struct ReplicationResult {

@@ -4,6 +4,7 @@
 
 #include "models/call_program.hpp"
 
+#include <algorithm>
 #include <functional>
 
 namespace capsim {
@@ -44,17 +45,33 @@ ClassSummary summarize_class(const std::string &name, std::size_t index,
   return summary;
 }
 
-NodeSummary summarize_node(const std::string &name, NodeKind kind, std::size_t index,
+NodeSummary summarize_node(const NodeSpec &spec, std::size_t index,
                            const std::vector<ReplicationResult> &replications) {
   auto of = [&](auto field) {
     return estimate_over(replications,
                          [&](const ReplicationResult &r) { return field(r.nodes[index]); });
   };
   NodeSummary summary;
-  summary.name = name;
+  summary.name = spec.name;
+  summary.kind = spec.kind;
+  summary.unlimited = spec.unlimited();
+  const NodeKind kind = spec.kind;
   for (const ReplicationResult &replication : replications) {
-    summary.dropped += replication.nodes[index].dropped;
+    const NodeMeasurement &node = replication.nodes[index];
+    summary.dropped += node.dropped;
+    summary.rate_limited += node.rate_limited;
+    summary.failed += node.failed;
+    summary.failovers += node.failovers;
+    summary.refused_connections += node.refused_connections;
+    summary.stale_reads += node.stale_reads;
+    summary.peak_connections = std::max(summary.peak_connections, node.peak_connections);
   }
+  summary.residence_p50_s =
+      of([](const NodeMeasurement &n) { return n.residence.quantile_s(0.5); });
+  summary.residence_p95_s =
+      of([](const NodeMeasurement &n) { return n.residence.quantile_s(0.95); });
+  summary.residence_p99_s =
+      of([](const NodeMeasurement &n) { return n.residence.quantile_s(0.99); });
   summary.utilization = of([](const NodeMeasurement &n) { return n.utilization; });
   summary.wait_mean_s = of([](const NodeMeasurement &n) { return n.mean_wait_s; });
   summary.residence_mean_s = of([](const NodeMeasurement &n) { return n.mean_residence_s; });
@@ -64,9 +81,13 @@ NodeSummary summarize_node(const std::string &name, NodeKind kind, std::size_t i
   summary.prob_wait = of([](const NodeMeasurement &n) { return n.prob_wait; });
   summary.drop_probability = of([](const NodeMeasurement &n) { return n.drop_probability; });
   summary.queue_growth_per_s = of([](const NodeMeasurement &n) { return n.queue_growth_per_s; });
-  summary.cache = kind == NodeKind::cache;
+  summary.cache = kind == NodeKind::cache || kind == NodeKind::cdn;
   if (summary.cache) {
     summary.hit_ratio = of([](const NodeMeasurement &n) { return n.hit_ratio; });
+  }
+  if (kind == NodeKind::cdn) {
+    summary.bytes_served_per_s = of([](const NodeMeasurement &n) { return n.bytes_served_per_s; });
+    summary.origin_bytes_per_s = of([](const NodeMeasurement &n) { return n.origin_bytes_per_s; });
   }
   for (const ReplicationResult &replication : replications) {
     summary.overflow += replication.nodes[index].overflow;
@@ -140,8 +161,7 @@ RunResult summarize_replications(const Scenario &scenario,
     result.classes.push_back(summarize_class(scenario.workload.classes[i].name, i, replications));
   }
   for (std::size_t i = 0; i < scenario.nodes.size(); ++i) {
-    result.nodes.push_back(
-        summarize_node(scenario.nodes[i].name, scenario.nodes[i].kind, i, replications));
+    result.nodes.push_back(summarize_node(scenario.nodes[i], i, replications));
   }
   const CallProgram program = compile_call_program(scenario);
   for (std::size_t i = 0; i < scenario.workload.classes.size(); ++i) {

@@ -67,8 +67,22 @@ struct NodeSummary {
   Estimate prob_wait;
   Estimate drop_probability;
   Estimate queue_growth_per_s;
-  bool cache = false;
-  Estimate hit_ratio;        // cache nodes only
+  NodeKind kind = NodeKind::service;
+  bool unlimited = false;   // no slot limit (a pure delay): utilization means nothing
+  Estimate residence_p50_s; // arrival until the slot is released: a queue's job latency
+  Estimate residence_p95_s;
+  Estimate residence_p99_s;
+  bool cache = false;          // a cache or a cdn
+  Estimate hit_ratio;          // cache and cdn nodes only
+  Estimate bytes_served_per_s; // cdn nodes only
+  Estimate origin_bytes_per_s;
+  // Summed over replications (peak_connections: the largest of them).
+  std::int64_t rate_limited = 0;
+  std::int64_t failed = 0;
+  std::int64_t failovers = 0;
+  std::int64_t refused_connections = 0;
+  std::int64_t stale_reads = 0;
+  std::int64_t peak_connections = 0;
   std::int64_t overflow = 0; // calls shed by the memory guard (RunLimits), all replications
   /// Past capacity: the memory guard shed calls, or the node is busy >= 99% of the time
   /// while its queue grows.

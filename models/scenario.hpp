@@ -11,11 +11,18 @@
 
 namespace capsim {
 
+/// What a call to a database does: reads go to the read replicas (if any), writes to the
+/// primary.
+enum class DatabaseOp { none, read, write };
+
 /// One step of a request's call tree (DESIGN §3). Nested `calls` run after this call's
 /// own demand while the caller keeps its slot; `async` calls do not hold the caller.
 struct CallSpec {
   std::string node;
   Distribution demand;
+  /// The call gave no demand: it takes the node's `latency` (a failover node's own, there).
+  bool demand_from_node = false;
+  DatabaseOp op = DatabaseOp::none;
   double probability = 1.0;
   bool async = false;
   std::vector<CallSpec> calls;
@@ -33,6 +40,8 @@ struct CallSpec {
 inline CallSpec make_call(std::string node, Distribution demand) {
   return CallSpec{.node = std::move(node),
                   .demand = std::move(demand),
+                  .demand_from_node = false,
+                  .op = DatabaseOp::none,
                   .probability = 1.0,
                   .async = false,
                   .calls = {},
@@ -58,13 +67,74 @@ struct WorkloadSpec {
   std::vector<RequestClassSpec> classes;
 };
 
-enum class Balancer { round_robin, random, least_connections, power_of_two };
+enum class Balancer { round_robin, random, least_connections, power_of_two, caller_affinity };
 
-enum class NodeKind { service, cache };
+enum class NodeKind {
+  service,
+  cache,
+  load_balancer,
+  cdn,
+  database,        // a database's primary, or its set of read replicas
+  queue,           // a job queue and its worker pool: one FIFO shared by every worker
+  external,        // a third-party API: latency, rate limit, errors, failover
+  connection_pool, // a database connection pool on each instance of a calling node
+};
+
+/// The type's name as scenarios spell it ("connection_pool" nodes are made by the loader).
+inline const char *node_kind_name(NodeKind kind) {
+  switch (kind) {
+  case NodeKind::service:
+    return "service";
+  case NodeKind::cache:
+    return "cache";
+  case NodeKind::load_balancer:
+    return "load_balancer";
+  case NodeKind::cdn:
+    return "cdn";
+  case NodeKind::database:
+    return "database";
+  case NodeKind::queue:
+    return "queue";
+  case NodeKind::external:
+    return "external";
+  case NodeKind::connection_pool:
+    return "connection_pool";
+  }
+  return "?";
+}
+
+/// The concurrency of a node without a slot limit (a CDN edge, an external API): every call
+/// is served at once, so the node is a pure delay (M/G/∞).
+inline constexpr int kUnlimitedConcurrency = 1 << 30;
+
+/// A token bucket: `rate_per_s` tokens a second, at most `burst` kept; a call takes one.
+struct TokenBucketSpec {
+  double rate_per_s = 0.0;
+  double burst = 1.0;
+};
+
+/// An external API that streams its answer (an LLM): after `latency` (time to first
+/// token) it sends `output_tokens` tokens at `tokens_per_s`.
+struct StreamingSpec {
+  Distribution output_tokens;
+  double tokens_per_s = 0.0;
+};
+
+/// A database's routing of reads and writes, and what its connections cost it.
+struct DatabaseSpec {
+  int replica_node = -1; // index of the read-replica set (-1: no replicas)
+  int primary_node = -1; // index of the primary (on the replica set's spec)
+  std::optional<std::int64_t> max_connections;
+  int pool_size = 0; // per calling instance; 0: no pool (direct connections)
+  int pool_max_overflow = 0;
+  std::optional<Distribution> replication_lag;
+  bool read_your_writes = false; // a request's reads after its own write go to the primary
+};
 
 /// A node: `instances` machines, each with `concurrency` slots and its own FIFO queue
-/// holding at most `queue_limit` waiting requests (none: unbounded). A `cache` node serves
-/// lookups that hit with probability `cache_hit_ratio`; a miss runs the call's `on_miss`.
+/// holding at most `queue_limit` waiting requests (none: unbounded) — or, with
+/// `shared_queue`, one FIFO for all instances limited to `queue_limit` in total.
+/// The type-specific parts are meaningful only for their kind.
 struct NodeSpec {
   std::string name;
   int instances = 1;
@@ -72,7 +142,48 @@ struct NodeSpec {
   std::optional<std::int64_t> queue_limit;
   Balancer balancer = Balancer::round_robin;
   NodeKind kind = NodeKind::service;
-  double cache_hit_ratio = 1.0; // cache nodes: given, or derived from key popularity
+  bool shared_queue = false;
+  /// The demand of calls that give none (a load balancer's added latency, a CDN edge's
+  /// response time, an external API's latency).
+  std::optional<Distribution> latency;
+  /// Multiplies every demand sampled here: a hook for slowed dependencies and for
+  /// instance types faster or slower than the one the demands were measured on.
+  double service_time_factor = 1.0;
+  double cpu_vcpus = 0.0; // per instance, metadata for pricing (0: not given)
+  double memory_gb = 0.0;
+  /// cache and cdn: the share of lookups that hit; cdn: per class where given.
+  double cache_hit_ratio = 1.0;
+  std::vector<std::pair<std::string, double>> class_hit_ratios;
+  double response_bytes = 0.0; // cdn: bytes served per request (default for every class)
+  std::vector<std::pair<std::string, double>> class_response_bytes;
+  // external
+  std::optional<TokenBucketSpec> rate_limit;
+  double error_rate = 0.0;
+  int failover_node = -1; // index of the node that takes calls refused or failed here
+  std::optional<StreamingSpec> streaming;
+  // database (primary and replicas) and connection_pool (the database it connects to)
+  DatabaseSpec database;
+  int pool_database = -1; // connection_pool: index of the primary it connects to
+
+  bool unlimited() const { return concurrency == kUnlimitedConcurrency; }
+  /// Hit ratio of a lookup made by `class_name` (cache and cdn nodes).
+  double hit_ratio_for(const std::string &class_name) const {
+    for (const auto &[listed_class, ratio] : class_hit_ratios) {
+      if (listed_class == class_name) {
+        return ratio;
+      }
+    }
+    return cache_hit_ratio;
+  }
+  /// Bytes a cdn node serves per request of `class_name`.
+  double bytes_for(const std::string &class_name) const {
+    for (const auto &[listed_class, bytes] : class_response_bytes) {
+      if (listed_class == class_name) {
+        return bytes;
+      }
+    }
+    return response_bytes;
+  }
 };
 
 struct RunSpec {

@@ -3,8 +3,9 @@
 // every problem is reported as "file: /pointer: expected X, found Y".
 #include "models/scenario_loader.hpp"
 
-#include "models/analytic/cache_hit_ratio.hpp"
+#include "models/distribution_reader.hpp"
 #include "models/json_reader.hpp"
+#include "models/node_loader.hpp"
 
 #include <algorithm>
 #include <array>
@@ -14,6 +15,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace capsim {
@@ -236,7 +238,8 @@ constexpr std::array<Family, 10> kFamilies{{
      [](const JsonReader &p) { return Distribution::empirical(read_empirical_csv(p)); }},
 }};
 
-/// {"<family>": <parameters>}; a parameter outside the family's domain is reported at `spec`.
+} // namespace
+
 Distribution read_distribution(const JsonReader &spec) {
   static const std::vector<std::string_view> family_names = [] {
     std::vector<std::string_view> names;
@@ -265,7 +268,18 @@ Distribution read_distribution(const JsonReader &spec) {
   return *distribution;
 }
 
+namespace {
+
 // ---- Workload -----------------------------------------------------------------------------
+
+int find_node(const std::vector<NodeSpec> &nodes, const std::string &name) {
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (nodes[i].name == name) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
 
 std::vector<std::string> node_names(const std::vector<NodeSpec> &nodes) {
   std::vector<std::string> names;
@@ -275,7 +289,7 @@ std::vector<std::string> node_names(const std::vector<NodeSpec> &nodes) {
   return names;
 }
 
-std::vector<CallSpec> read_calls(const JsonReader &calls, const std::vector<NodeSpec> &nodes,
+std::vector<CallSpec> read_calls(const JsonReader &calls, std::vector<NodeSpec> &nodes,
                                  const HeldNodes &held);
 
 /// A synchronous call into a node the request already holds could wait forever for itself.
@@ -294,11 +308,11 @@ void reject_reentry(const JsonReader &node, const std::string &name, const HeldN
 
 /// A cache lookup's fallback: run by the caller (the cache slot is already released) when
 /// the lookup misses. A fallback call may not have a fallback of its own.
-void read_on_miss(const JsonReader &on_miss, const NodeSpec &target,
-                  const std::vector<NodeSpec> &nodes, const HeldNodes &held, CallSpec &spec) {
-  if (target.kind != NodeKind::cache) {
-    on_miss.fail_expected("on_miss only on a call to a cache node (\"" + target.name +
-                          "\" is a service)");
+void read_on_miss(const JsonReader &on_miss, const NodeSpec &target, std::vector<NodeSpec> &nodes,
+                  const HeldNodes &held, CallSpec &spec) {
+  if (target.kind != NodeKind::cache && target.kind != NodeKind::cdn) {
+    on_miss.fail_expected("on_miss only on a call to a cache or cdn node (\"" + target.name +
+                          "\" is neither)");
   }
   if (spec.async) {
     on_miss.fail_expected("no on_miss on an async lookup");
@@ -312,14 +326,93 @@ void read_on_miss(const JsonReader &on_miss, const NodeSpec &target,
   });
 }
 
-CallSpec read_call(const JsonReader &call, const std::vector<NodeSpec> &nodes,
-                   const HeldNodes &held) {
-  call.only_keys({"node", "demand", "probability", "async", "calls", "on_miss", "timeout",
+/// The call's demand, or the node's latency when the call gives none.
+void read_demand(const JsonReader &call, const NodeSpec &target, CallSpec &spec) {
+  if (const auto demand = call.optional("demand")) {
+    spec.demand = read_distribution(*demand);
+  } else if (target.latency) {
+    spec.demand = *target.latency;
+    spec.demand_from_node = true;
+  } else {
+    call.fail(R"(a "demand" key (node ")" + target.name +
+              R"(" has no "latency" to use instead), found a call without one)");
+  }
+}
+
+/// A database call says whether it reads or writes; reads go to the replicas if any.
+void read_database_op(const JsonReader &call, const std::vector<NodeSpec> &nodes, CallSpec &spec) {
+  const NodeSpec &target = nodes[static_cast<std::size_t>(find_node(nodes, spec.node))];
+  const auto op = call.optional("op");
+  if (target.kind != NodeKind::database) {
+    if (op) {
+      op->fail_expected("op only on a call to a database node (\"" + target.name +
+                        "\" is not one)");
+    }
+    return;
+  }
+  if (!op) {
+    call.fail(R"(an "op" key ("read" or "write") on a call to database ")" + target.name +
+              R"(", found a call without one)");
+  }
+  spec.op = op->choice<DatabaseOp>("a database operation",
+                                   {{"read", DatabaseOp::read}, {"write", DatabaseOp::write}});
+  if (spec.op == DatabaseOp::read && target.database.replica_node >= 0) {
+    spec.node = nodes[static_cast<std::size_t>(target.database.replica_node)].name;
+  }
+}
+
+/// With a connection pool, a database call first takes a connection from the pool on the
+/// calling instance and keeps it for the query: the call becomes a zero-demand call of the
+/// pool node "<db>.pool@<caller>" (made here on first use) that nests the query. The
+/// attempt settings (probability, timeout, retries) move to the pool call.
+CallSpec through_pool(const JsonReader &node, CallSpec query, std::vector<NodeSpec> &nodes,
+                      const HeldNodes &held) {
+  const int primary_index = find_node(nodes, node.string());
+  const DatabaseSpec &database = nodes[static_cast<std::size_t>(primary_index)].database;
+  if (database.pool_size == 0) {
+    return query;
+  }
+  if (held.empty()) {
+    node.fail_expected("a call from another node's call (the database's connection pool lives "
+                       "on its callers' instances), found a top-level or async call of " +
+                       node.describe());
+  }
+  const std::string pool_name = node.string() + ".pool@" + held.back();
+  if (find_node(nodes, pool_name) < 0) {
+    NodeSpec pool;
+    pool.name = pool_name;
+    pool.kind = NodeKind::connection_pool;
+    pool.instances = nodes[static_cast<std::size_t>(find_node(nodes, held.back()))].instances;
+    pool.concurrency = database.pool_size + database.pool_max_overflow;
+    pool.balancer = Balancer::caller_affinity;
+    pool.pool_database = primary_index;
+    nodes.push_back(std::move(pool));
+  }
+  CallSpec wrapper = make_call(pool_name, Distribution::constant(0.0));
+  wrapper.probability = std::exchange(query.probability, 1.0);
+  wrapper.timeout_s = std::exchange(query.timeout_s, std::nullopt);
+  wrapper.retries = std::exchange(query.retries, 0);
+  wrapper.retry_backoff_s = std::exchange(query.retry_backoff_s, 0.0);
+  wrapper.calls.push_back(std::move(query));
+  return wrapper;
+}
+
+CallSpec read_call(const JsonReader &call, std::vector<NodeSpec> &nodes, const HeldNodes &held) {
+  call.only_keys({"node", "op", "demand", "probability", "async", "calls", "on_miss", "timeout",
                   "retries", "retry_backoff"});
   const JsonReader node = call.at("node");
   const std::vector<std::string> names = node_names(nodes);
-  const NodeSpec &target = nodes[node.one_of("the name of a node", names)];
-  CallSpec spec = make_call(target.name, read_distribution(call.at("demand")));
+  const std::size_t target_index = node.one_of("the name of a node", names);
+  if (nodes[target_index].kind == NodeKind::connection_pool ||
+      nodes[target_index].database.primary_node >= 0) {
+    node.fail_expected("the name of a node given in \"nodes\" (pools and replica sets are "
+                       "reached through their database), found " +
+                       node.describe());
+  }
+  const NodeSpec target = nodes[target_index]; // a copy: reading may add pool nodes
+  CallSpec spec = make_call(target.name, Distribution::constant(0.0));
+  read_demand(call, target, spec);
+  read_database_op(call, nodes, spec);
   if (const auto probability = call.optional("probability")) {
     spec.probability = probability->probability();
   }
@@ -343,18 +436,26 @@ CallSpec read_call(const JsonReader &call, const std::vector<NodeSpec> &nodes,
   reject_reentry(node, spec.node, held_inside);
   held_inside.push_back(spec.node);
   if (const auto nested = call.optional("calls")) {
-    if (target.kind == NodeKind::cache) {
-      nested->fail_expected("no nested calls on a cache lookup (put the fallback in on_miss)");
+    if (target.kind == NodeKind::cache || target.kind == NodeKind::cdn ||
+        target.kind == NodeKind::database) {
+      nested->fail_expected(
+          "no nested calls on a call to a " +
+          std::string(target.kind == NodeKind::database ? "database" : "cache or cdn") +
+          " (a lookup's fallback goes in on_miss)");
     }
     spec.calls = read_calls(*nested, nodes, held_inside);
   }
   if (const auto on_miss = call.optional("on_miss")) {
     read_on_miss(*on_miss, target, nodes, held, spec);
   }
+  if (target.kind == NodeKind::database) {
+    const HeldNodes callers = spec.async ? HeldNodes{} : held;
+    return through_pool(node, std::move(spec), nodes, callers);
+  }
   return spec;
 }
 
-std::vector<CallSpec> read_calls(const JsonReader &calls, const std::vector<NodeSpec> &nodes,
+std::vector<CallSpec> read_calls(const JsonReader &calls, std::vector<NodeSpec> &nodes,
                                  const HeldNodes &held) {
   std::vector<CallSpec> specs;
   calls.for_each_element(
@@ -363,7 +464,7 @@ std::vector<CallSpec> read_calls(const JsonReader &calls, const std::vector<Node
 }
 
 std::vector<RequestClassSpec> read_classes(const JsonReader &classes,
-                                           const std::vector<NodeSpec> &nodes) {
+                                           std::vector<NodeSpec> &nodes) {
   if (classes.member_count() == 0) {
     classes.fail_expected("at least one request class");
   }
@@ -391,7 +492,7 @@ std::vector<RequestClassSpec> read_classes(const JsonReader &classes,
   return specs;
 }
 
-WorkloadSpec read_workload(const JsonReader &workload, const std::vector<NodeSpec> &nodes) {
+WorkloadSpec read_workload(const JsonReader &workload, std::vector<NodeSpec> &nodes) {
   workload.only_keys({"arrivals", "users", "think_time", "classes"});
   const std::optional<JsonReader> arrivals = workload.optional("arrivals");
   const std::optional<JsonReader> users = workload.optional("users");
@@ -415,73 +516,7 @@ WorkloadSpec read_workload(const JsonReader &workload, const std::vector<NodeSpe
   return spec;
 }
 
-// ---- Nodes and run ------------------------------------------------------------------------
-
-/// A cache's hit ratio: given, or from Zipf key popularity and capacity by Che's
-/// approximation for LRU.
-double read_hit_ratio(const JsonReader &node) {
-  if (node.has("hit_ratio") == node.has("popularity")) {
-    node.fail_expected("exactly one of hit_ratio or popularity for a cache node");
-  }
-  if (const auto hit_ratio = node.optional("hit_ratio")) {
-    return hit_ratio->in_unit_interval("a hit ratio");
-  }
-  const JsonReader popularity = node.at("popularity");
-  popularity.only_keys({"keys", "zipf", "capacity_keys"});
-  const JsonReader exponent = popularity.at("zipf");
-  const double exponent_s = exponent.number();
-  if (!(exponent_s >= 0.0 && exponent_s <= 10.0)) {
-    exponent.fail_expected("a Zipf exponent in [0, 10]");
-  }
-  const analytic::ZipfPopularity zipf{popularity.at("keys").integer_in(1, analytic::kMaxZipfKeys),
-                                      exponent_s};
-  return analytic::che_lru_hit_ratio(zipf, popularity.at("capacity_keys").integer_at_least(0));
-}
-
-NodeSpec read_node(const std::string &name, const JsonReader &node, NodeKind kind) {
-  if (kind == NodeKind::cache) {
-    node.only_keys(
-        {"type", "instances", "concurrency", "queue_limit", "balancer", "hit_ratio", "popularity"});
-  } else {
-    node.only_keys({"type", "instances", "concurrency", "queue_limit", "balancer"});
-  }
-  NodeSpec spec;
-  spec.name = name;
-  spec.kind = kind;
-  if (kind == NodeKind::cache) {
-    spec.cache_hit_ratio = read_hit_ratio(node);
-  }
-  if (const auto instances = node.optional("instances")) {
-    spec.instances = instances->int_at_least(1);
-  }
-  if (const auto concurrency = node.optional("concurrency")) {
-    spec.concurrency = concurrency->int_at_least(1);
-  }
-  if (const auto queue_limit = node.optional("queue_limit")) {
-    spec.queue_limit = queue_limit->integer_at_least(0);
-  }
-  if (const auto balancer = node.optional("balancer")) {
-    spec.balancer = balancer->choice<Balancer>("a balancer",
-                                               {{"round_robin", Balancer::round_robin},
-                                                {"random", Balancer::random},
-                                                {"least_connections", Balancer::least_connections},
-                                                {"power_of_two", Balancer::power_of_two}});
-  }
-  return spec;
-}
-
-std::vector<NodeSpec> read_nodes(const JsonReader &nodes) {
-  static const std::array<std::string, 2> node_types{"service", "cache"};
-  if (nodes.member_count() == 0) {
-    nodes.fail_expected("at least one node");
-  }
-  std::vector<NodeSpec> specs;
-  nodes.for_each_member([&](const std::string &name, const JsonReader &node) {
-    const std::size_t type = node.at("type").one_of("a node type", node_types);
-    specs.push_back(read_node(name, node, type == 0 ? NodeKind::service : NodeKind::cache));
-  });
-  return specs;
-}
+// ---- Run ----------------------------------------------------------------------------------
 
 RunSpec read_run(const JsonReader &run) {
   run.only_keys({"duration", "warmup", "replications"});
@@ -521,6 +556,7 @@ Scenario read_scenario(const JsonReader &root, const std::filesystem::path &file
   }
   scenario.nodes = read_nodes(root.at("nodes"));
   scenario.workload = read_workload(root.at("workload"), scenario.nodes);
+  check_node_classes(root.at("nodes"), scenario.nodes, scenario.workload);
   return scenario;
 }
 

@@ -25,6 +25,15 @@ constexpr std::array<Unit, 7> kDurationUnits{{{"ns", 1e-9},
                                               {"d", 86400.0}}};
 constexpr std::array<Unit, 4> kRatePeriods{
     {{"/s", 1.0}, {"/m", 60.0}, {"/h", 3600.0}, {"/d", 86400.0}}};
+constexpr std::array<Unit, 9> kByteUnits{{{"B", 1.0},
+                                          {"KB", 1e3},
+                                          {"MB", 1e6},
+                                          {"GB", 1e9},
+                                          {"TB", 1e12},
+                                          {"KiB", 1024.0},
+                                          {"MiB", 1048576.0},
+                                          {"GiB", 1073741824.0},
+                                          {"TiB", 1099511627776.0}}};
 constexpr std::array<Unit, 3> kRateMultipliers{{{"", 1.0}, {"k", 1e3}, {"M", 1e6}}};
 
 std::string quoted(std::string_view text) {
@@ -72,14 +81,25 @@ std::optional<double> take_unit(std::string_view &text, const std::array<Unit, N
 UnitError::UnitError(std::string_view syntax, std::string_view text)
     : std::invalid_argument(std::string(syntax) + ", found " + quoted(text)) {}
 
-double parse_duration_s(std::string_view text) {
+/// A number followed by exactly one of `units`, scaled; UnitError(syntax) otherwise.
+template <std::size_t N>
+double parse_scaled(std::string_view text, const std::array<Unit, N> &units,
+                    std::string_view syntax) {
   std::string_view rest = text;
   const std::optional<double> number = take_number(rest);
-  const std::optional<double> scale = number ? take_unit(rest, kDurationUnits) : std::nullopt;
+  const std::optional<double> scale = number ? take_unit(rest, units) : std::nullopt;
   if (!scale || !rest.empty() || !std::isfinite(*number * *scale)) {
-    throw UnitError(kDurationSyntax, text);
+    throw UnitError(syntax, text);
   }
   return *number * *scale;
+}
+
+double parse_duration_s(std::string_view text) {
+  return parse_scaled(text, kDurationUnits, kDurationSyntax);
+}
+
+double parse_bytes(std::string_view text) {
+  return parse_scaled(text, kByteUnits, kBytesSyntax);
 }
 
 double parse_rate_per_s(std::string_view text) {

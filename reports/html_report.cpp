@@ -293,6 +293,9 @@ std::string class_table_html(const RunResult &result) {
 }
 
 std::string utilization_cell(const NodeSummary &node) {
+  if (node.unlimited) {
+    return "no slot limit";
+  }
   const std::string cell = with_ci(node.utilization, format_percent(node.utilization.estimate));
   if (node.saturated) {
     return "<span class=\"hot\">" + cell + "</span> <span class=\"tag\">saturated</span>";
@@ -318,6 +321,22 @@ std::string node_table_html(const RunResult &result) {
   return html_table({"Node", "Utilization", "Throughput", "Mean wait", "Had to wait", "Mean queue",
                      "Mean in system", "Mean residence", "Dropped"},
                     rows);
+}
+
+/// What only some node types have (hit ratios, bytes served, job latency, connections, rate
+/// limits, failovers), one line per node; nothing when no node has any.
+std::string node_details_html(const RunResult &result) {
+  std::vector<std::vector<std::string>> rows;
+  for (const NodeSummary &node : result.nodes) {
+    std::string joined;
+    for (const std::string &detail : node_details(node)) {
+      joined += (joined.empty() ? "" : "; ") + detail;
+    }
+    if (!joined.empty()) {
+      rows.push_back({escape_xml(node.name), escape_xml(joined)});
+    }
+  }
+  return rows.empty() ? "" : html_table({"Node", "Details (summed over replications)"}, rows);
 }
 
 // ---- Charts ----
@@ -474,7 +493,7 @@ std::string nodes_section(const RunResult &result) {
                 "How long a request stays at a node on each visit: first waiting for a free "
                 "worker slot, then holding it for its own work and any calls it makes "
                 "meanwhile.") +
-         node_table_html(result) + "</section>\n";
+         node_table_html(result) + node_details_html(result) + "</section>\n";
 }
 
 std::string notes_section(const RunResult &result) {

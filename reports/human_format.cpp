@@ -67,6 +67,16 @@ std::string format_rate_per_s(double rate_per_s) {
   return format_significant(rate_per_s) + "/s";
 }
 
+std::string format_bytes(double bytes) {
+  static constexpr const char *kUnits[] = {"B", "KB", "MB", "GB", "TB", "PB"};
+  std::size_t unit = 0;
+  while (std::fabs(bytes) >= 999.5 && unit + 1 < std::size(kUnits)) {
+    bytes /= 1000.0;
+    ++unit;
+  }
+  return format_significant(bytes) + " " + kUnits[unit];
+}
+
 std::string format_percent(double fraction) {
   return format_significant(fraction * 100.0, fraction >= 0.1 ? 3 : 2) + "%";
 }

@@ -15,6 +15,8 @@ std::string format_count(std::int64_t count);
 std::string format_rate_per_s(double rate_per_s);
 /// A fraction as a percentage: 0.853 -> "85.3%".
 std::string format_percent(double fraction);
+/// Decimal units: "512 B", "1.50 MB", "2.10 GB".
+std::string format_bytes(double bytes);
 /// A number with `significant` significant digits, no exponent for ordinary magnitudes.
 std::string format_significant(double value, int significant = 3);
 

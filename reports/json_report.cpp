@@ -58,8 +58,29 @@ nlohmann::ordered_json node_to_json(const NodeSummary &summary) {
       {"saturated", summary.saturated},
       {"queue_growth_per_s", estimate_to_json(summary.queue_growth_per_s)},
       {"overflow", summary.overflow}};
+  node["type"] = node_kind_name(summary.kind);
+  node["residence_s"]["p50"] = estimate_to_json(summary.residence_p50_s);
+  node["residence_s"]["p95"] = estimate_to_json(summary.residence_p95_s);
+  node["residence_s"]["p99"] = estimate_to_json(summary.residence_p99_s);
+  if (summary.unlimited) { // a pure delay: utilization is not meaningful
+    node["unlimited_concurrency"] = true;
+  }
   if (summary.cache) { // the share of lookups that hit
     node["hit_ratio"] = estimate_to_json(summary.hit_ratio);
+  }
+  if (summary.kind == NodeKind::cdn) {
+    node["bytes_served_per_s"] = estimate_to_json(summary.bytes_served_per_s);
+    node["origin_bytes_per_s"] = estimate_to_json(summary.origin_bytes_per_s);
+  }
+  if (summary.kind == NodeKind::database) {
+    node["peak_connections"] = summary.peak_connections;
+    node["refused_connections"] = summary.refused_connections;
+    node["stale_reads"] = summary.stale_reads;
+  }
+  if (summary.kind == NodeKind::external) {
+    node["rate_limited"] = summary.rate_limited;
+    node["failed"] = summary.failed;
+    node["failovers"] = summary.failovers;
   }
   return node;
 }

@@ -90,9 +90,12 @@ TextTable node_table(const RunResult &result) {
       .column("dropped");
   for (const NodeSummary &summary : result.nodes) {
     std::vector<std::string> cells{
-        summary.name, with_ci(summary.utilization, format_percent(summary.utilization.estimate))};
+        summary.name, summary.unlimited ? std::string("no slot limit")
+                                        : with_ci(summary.utilization,
+                                                  format_percent(summary.utilization.estimate))};
     if (result.analytic) {
-      cells.push_back(analytic_utilization(*result.analytic, summary.name));
+      cells.push_back(summary.unlimited ? std::string("—")
+                                        : analytic_utilization(*result.analytic, summary.name));
     }
     cells.insert(cells.end(),
                  {format_rate_per_s(summary.throughput_per_s.estimate),
@@ -102,6 +105,52 @@ TextTable node_table(const RunResult &result) {
                   format_significant(summary.in_system_mean.estimate),
                   duration_with_ci(summary.residence_mean_s), format_count(summary.dropped)});
     table.row(std::move(cells));
+  }
+  return table;
+}
+
+std::vector<std::string> node_details(const NodeSummary &node) {
+  std::vector<std::string> details;
+  if (node.cache) {
+    details.push_back("hit ratio " + format_percent(node.hit_ratio.estimate));
+  }
+  if (node.kind == NodeKind::cdn) {
+    details.push_back(format_bytes(node.bytes_served_per_s.estimate) + "/s served, " +
+                      format_bytes(node.origin_bytes_per_s.estimate) + "/s from the origin");
+  }
+  if (node.kind == NodeKind::queue) {
+    details.push_back("job latency p50 " + format_duration_s(node.residence_p50_s.estimate) +
+                      ", p95 " + format_duration_s(node.residence_p95_s.estimate) + ", p99 " +
+                      format_duration_s(node.residence_p99_s.estimate));
+  }
+  if (node.kind == NodeKind::database && node.peak_connections > 0) {
+    details.push_back("peak connections " + format_count(node.peak_connections));
+  }
+  const std::pair<std::int64_t, const char *> counts[] = {
+      {node.refused_connections, "connections refused at max_connections"},
+      {node.stale_reads, "reads behind the request's own write (stale)"},
+      {node.rate_limited, "calls rate-limited (429)"},
+      {node.failed, "calls failed (error rate)"},
+      {node.failovers, "calls sent to the failover"}};
+  for (const auto &[count, what] : counts) {
+    if (count > 0) {
+      details.push_back(format_count(count) + " " + what);
+    }
+  }
+  return details;
+}
+
+TextTable node_detail_table(const RunResult &result) {
+  TextTable table;
+  table.column("node", TextTable::Align::left).column("details", TextTable::Align::left);
+  for (const NodeSummary &summary : result.nodes) {
+    std::string joined;
+    for (const std::string &detail : node_details(summary)) {
+      joined += (joined.empty() ? "" : "; ") + detail;
+    }
+    if (!joined.empty()) {
+      table.row({summary.name, joined});
+    }
   }
   return table;
 }
@@ -169,6 +218,15 @@ std::vector<std::string> run_warnings(const RunResult &result) {
 
 namespace {
 
+/// The node details table under `heading`, or nothing when no node has details.
+std::string details_section(const RunResult &result, const std::string &heading, bool markdown) {
+  const TextTable table = node_detail_table(result);
+  if (table.row_count() == 0) {
+    return "";
+  }
+  return heading + (markdown ? table.to_markdown() : table.to_text());
+}
+
 std::string warnings_text(const RunResult &result, const std::string &bullet) {
   std::string out;
   for (const std::string &warning : run_warnings(result)) {
@@ -185,6 +243,7 @@ std::string run_report_text(const RunResult &result) {
          class_table(result).to_text() +
          "\nWhere the time goes (per call, pooled over replications)\n" +
          breakdown_table(result).to_text() + "\nNodes\n" + node_table(result).to_text() +
+         details_section(result, "\nNode details (summed over replications)\n", false) +
          (warnings.empty() ? "" : "\n" + warnings);
 }
 
@@ -198,7 +257,9 @@ std::string run_report_markdown(const RunResult &result) {
          "call's own service time, per execution, pooled over replications; the last column is "
          "its share of the class's mean latency.\n\n" +
          breakdown_table(result).to_markdown() + "\n## Nodes\n\n" +
-         node_table(result).to_markdown();
+         node_table(result).to_markdown() +
+         details_section(result, "\n## Node details\n\nCounts are summed over replications.\n\n",
+                         true);
 }
 
 } // namespace capsim

@@ -13,6 +13,11 @@ TextTable class_table(const RunResult &result);
 TextTable node_table(const RunResult &result);
 /// Where each class's time goes: wait and service per call site, and its share of the mean.
 TextTable breakdown_table(const RunResult &result);
+/// Type-specific figures of a node (hit ratio, bytes served, job latency, connections,
+/// rate limits, failovers), as phrases; empty for a plain service.
+std::vector<std::string> node_details(const NodeSummary &node);
+/// One row per node that has details.
+TextTable node_detail_table(const RunResult &result);
 /// One line saying what was run: scenario, seed, replications, window.
 std::string run_heading(const RunResult &result);
 

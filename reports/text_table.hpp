@@ -13,6 +13,7 @@ public:
   TextTable &column(std::string header, Align align = Align::right);
   TextTable &row(std::vector<std::string> cells);
 
+  std::size_t row_count() const { return rows_.size(); }
   std::string to_text() const;
   std::string to_markdown() const;
 

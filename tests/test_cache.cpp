@@ -87,10 +87,10 @@ TEST_CASE("cache settings and fallbacks are checked") {
   };
   CHECK(error_of(with_call(R"({"node": "app", "demand": {"constant": 1}, "on_miss": []})")) ==
         "c.json: /workload/classes/r/calls/0/on_miss: expected on_miss only on a call to a cache "
-        "node (\"app\" is a service), found an empty array");
+        "or cdn node (\"app\" is neither), found an empty array");
   CHECK(error_of(with_call(R"({"node": "cache", "demand": {"constant": 1},
                                "calls": [{"node": "app", "demand": {"constant": 1}}]})"))
-            .find("expected no nested calls on a cache lookup") != std::string::npos);
+            .find("expected no nested calls on a call to a cache or cdn") != std::string::npos);
   CHECK(error_of(with_call(R"({"node": "cache", "demand": {"constant": 1}, "on_miss": [
           {"node": "cache", "demand": {"constant": 1}, "on_miss": []}]})"))
             .find("expected no on_miss inside an on_miss list") != std::string::npos);

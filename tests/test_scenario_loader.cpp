@@ -140,14 +140,15 @@ std::vector<Malformed> malformed_scenarios() {
       {"zero concurrency", with_node(R"({"type": "service", "concurrency": 0})"),
        "s.json: /nodes/app/concurrency: expected an integer >= 1, found 0"},
       {"huge concurrency", with_node(R"({"type": "service", "concurrency": 3000000000})"),
-       "s.json: /nodes/app/concurrency: expected an integer <= 2147483647, found 3000000000"},
+       "s.json: /nodes/app/concurrency: expected an integer <= 1073741823, found 3000000000"},
       {"negative queue limit", with_node(R"({"type": "service", "queue_limit": -1})"),
        "s.json: /nodes/app/queue_limit: expected an integer >= 0, found -1"},
       {"misspelt node key", with_node(R"({"type": "service", "concurency": 4})"),
        "s.json: /nodes/app/concurency: unknown key; did you mean \"concurrency\"? (allowed: "
-       "balancer, concurrency, instances, queue_limit, type)"},
-      {"unknown node type", with_node(R"({"type": "database"})"),
-       R"(s.json: /nodes/app/type: expected a node type (one of: service, cache), found "database")"},
+       "balancer, concurrency, cpu, instances, latency, memory, queue_limit, service_time_scaling, "
+       "type)"},
+      {"unknown node type", with_node(R"({"type": "mainframe"})"),
+       R"(s.json: /nodes/app/type: expected a node type (one of: service, cache, load_balancer, cdn, database, queue, external), found "mainframe")"},
       {"missing node type", with_node(R"({"instances": 2})"),
        R"(s.json: /nodes/app: expected a "type" key, found an object without one)"},
       {"misspelt balancer", with_node(R"({"type": "service", "balancer": "round_robbin"})"),
@@ -221,7 +222,8 @@ std::vector<Malformed> malformed_scenarios() {
       {"node given as a number", with_call(R"({"node": 3, "demand": {"constant": 1}})"),
        call + "/node: expected the name of a node (one of: app, db), found 3"},
       {"missing demand", with_call(R"({"node": "app"})"),
-       call + R"(: expected a "demand" key, found an object without one)"},
+       call +
+           R"(: expected a "demand" key (node "app" has no "latency" to use instead), found a call without one)"},
       {"probability above 1",
        with_call(R"({"node": "app", "demand": {"constant": 1}, "probability": 1.5})"),
        call + "/probability: expected a probability in [0, 1], found 1.5"},
@@ -234,7 +236,7 @@ std::vector<Malformed> malformed_scenarios() {
       {"misspelt call key",
        with_call(R"({"node": "app", "demand": {"constant": 1}, "probabilty": 0.5})"),
        call + "/probabilty: unknown key; did you mean \"probability\"? (allowed: async, calls, "
-              "demand, node, on_miss, probability, retries, retry_backoff, timeout)"},
+              "demand, node, on_miss, op, probability, retries, retry_backoff, timeout)"},
       {"timeout on an async call",
        with_call(R"({"node": "app", "demand": {"constant": 1}, "async": true, "timeout": "1s"})"),
        call + "/timeout: expected no timeout on an async call (nobody waits for it), found \"1s\""},

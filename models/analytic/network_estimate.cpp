@@ -53,11 +53,15 @@ struct SlotGroup {
 
 SlotGroup slot_group(const NodeSpec &node) {
   const int instances = node.instances;
+  if (node.shared_queue) { // a job queue: every worker slot serves one FIFO
+    return {node.concurrency * instances, 1.0, 1.0, node.queue_limit};
+  }
   if (instances == 1) {
     return {node.concurrency, 1.0, 1.0, node.queue_limit};
   }
   switch (node.balancer) {
   case Balancer::random:
+  case Balancer::caller_affinity: // a connection pool per instance of the caller
     return {node.concurrency, 1.0 / instances, 1.0, node.queue_limit};
   case Balancer::round_robin:
     return {node.concurrency, 1.0 / instances, 1.0 / instances, node.queue_limit};
@@ -96,7 +100,7 @@ NodeQueue unbounded_queue(const NodeSpec &node, const NodeTraffic &traffic) {
 }
 
 NodeQueue open_node_queue(const NodeSpec &node, const NodeTraffic &traffic) {
-  if (traffic.arrival_rate_per_s == 0.0 || traffic.holding.mean_s == 0.0) {
+  if (traffic.arrival_rate_per_s == 0.0 || traffic.holding.mean_s == 0.0 || node.unlimited()) {
     return {{}, 0.0, traffic.utilization};
   }
   if (!std::isfinite(traffic.holding.mean_s)) { // slots held by calls that never return
@@ -222,8 +226,10 @@ double apply_mva(const Scenario &scenario, const DirectCalls &direct, Evaluation
   std::vector<std::size_t> station_node;
   for (std::size_t n = 0; n < scenario.nodes.size(); ++n) {
     if (direct.demand_s[n] > 0.0) {
-      stations.push_back(
-          {direct.demand_s[n], scenario.nodes[n].instances * scenario.nodes[n].concurrency, false});
+      const NodeSpec &node = scenario.nodes[n];
+      stations.push_back({direct.demand_s[n],
+                          node.unlimited() ? 1 : node.instances * node.concurrency,
+                          node.unlimited()});
       station_node.push_back(n);
     }
   }

@@ -19,9 +19,9 @@ Eigen::Index eigen_index(std::size_t index) {
   return static_cast<Eigen::Index>(index);
 }
 
-TimeMoments moments_of(const Distribution &distribution) {
-  const double mean_s = distribution.mean();
-  return {mean_s, distribution.variance() + mean_s * mean_s};
+TimeMoments moments_of(const CompiledCall &call, const NodeDemand &node) {
+  const DemandMoments moments = demand_moments(call, node);
+  return {moments.mean_s, moments.second_moment_s2};
 }
 
 bool unbounded(const TimeMoments &time) {
@@ -50,7 +50,7 @@ void fill_holding_times(const CallProgram &program, std::span<const TimeMoments>
   for (std::uint32_t i = begin; i < end; ++i) {
     const CompiledCall &call = program.calls[i];
     fill_holding_times(program, node_wait, call.first_child, call.child_end, holding);
-    TimeMoments held = moments_of(call.demand);
+    TimeMoments held = moments_of(call, program.node_demand[call.node]);
     for (std::uint32_t j = call.first_child; j < call.child_end; ++j) {
       const CompiledCall &child = program.calls[j];
       if (!child.async) {
@@ -146,7 +146,8 @@ std::vector<NodeTraffic> node_traffic(const Scenario &scenario, const VisitRatio
     const double rate_per_s = call_rate_per_s(eigen_index(i));
     if (rate_per_s > 0.0) { // a call never made adds nothing, even if its holding is unbounded
       const CompiledCall &call = visits.program.calls[i];
-      sums[call.node].add(rate_per_s, moments_of(call.demand), call_holding[i]);
+      sums[call.node].add(rate_per_s, moments_of(call, visits.program.node_demand[call.node]),
+                          call_holding[i]);
     }
   }
   std::vector<NodeTraffic> traffic(scenario.nodes.size());

@@ -32,7 +32,10 @@ Scenario single_station(const std::string &name, int servers, double utilization
   scenario.workload.arrival_rate_per_s = arrival_rate_per_s;
   scenario.workload.classes.push_back(
       RequestClassSpec{"job", 1.0, {make_call("station", Distribution::exponential(1.0))}});
-  scenario.nodes.push_back(NodeSpec{"station", 1, servers, std::nullopt, Balancer::round_robin});
+  NodeSpec station;
+  station.name = "station";
+  station.concurrency = servers;
+  scenario.nodes.push_back(station);
   return scenario;
 }
 

@@ -15,7 +15,9 @@ TEST_CASE("95% intervals of the M/M/1 mean wait cover the exact value about 95% 
   scenario.workload.arrival_rate_per_s = 0.8;
   scenario.workload.classes.push_back(
       RequestClassSpec{"job", 1.0, {make_call("station", Distribution::exponential(1.0))}});
-  scenario.nodes.push_back(NodeSpec{"station", 1, 1, std::nullopt, Balancer::round_robin});
+  NodeSpec station;
+  station.name = "station";
+  scenario.nodes.push_back(station);
 
   int covered = 0;
   for (int experiment = 0; experiment < kExperiments; ++experiment) {

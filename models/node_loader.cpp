@@ -1,0 +1,386 @@
+// The node readers (see node_loader.hpp). Every type shares the common keys of a slot-holding
+// node (instances, concurrency, queue_limit, balancer, latency, service_time_scaling, cpu,
+// memory) where they mean something for it, and adds its own; each type lists exactly the
+// keys it accepts, so a key meant for another type is reported, never ignored.
+#include "models/node_loader.hpp"
+
+#include "models/analytic/cache_hit_ratio.hpp"
+#include "models/distribution_reader.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+namespace capsim {
+namespace {
+
+constexpr std::int64_t kMaxConcurrency = kUnlimitedConcurrency - 1;
+
+using Keys = std::vector<std::string_view>;
+
+constexpr std::array<std::string_view, 3> kMetadataKeys{"service_time_scaling", "cpu", "memory"};
+
+/// The keys every node type that runs work accepts, and then `own`.
+Keys keys_of(std::initializer_list<std::string_view> own) {
+  Keys keys(own);
+  keys.insert(keys.end(), kMetadataKeys.begin(), kMetadataKeys.end());
+  return keys;
+}
+
+Balancer read_balancer(const JsonReader &balancer) {
+  return balancer.choice<Balancer>("a balancer",
+                                   {{"round_robin", Balancer::round_robin},
+                                    {"random", Balancer::random},
+                                    {"least_connections", Balancer::least_connections},
+                                    {"power_of_two", Balancer::power_of_two}});
+}
+
+/// A slot count: a whole number >= 1, or "unlimited" for a pure delay.
+int read_concurrency(const JsonReader &concurrency) {
+  if (concurrency.json().is_string() && concurrency.json() == "unlimited") {
+    return kUnlimitedConcurrency;
+  }
+  if (!concurrency.json().is_number()) {
+    concurrency.fail_expected(R"(a number of slots >= 1, or "unlimited")");
+  }
+  return static_cast<int>(concurrency.integer_in(1, kMaxConcurrency));
+}
+
+/// service_time_scaling, cpu and memory: accepted by every type that runs work.
+void read_metadata(const JsonReader &node, NodeSpec &spec) {
+  if (const auto scaling = node.optional("service_time_scaling")) {
+    spec.service_time_factor = scaling->number();
+    if (!(spec.service_time_factor > 0.0 && spec.service_time_factor <= 1e6)) {
+      scaling->fail_expected("a factor in (0, 1e6]");
+    }
+  }
+  if (const auto cpu = node.optional("cpu")) {
+    spec.cpu_vcpus = cpu->number();
+    if (!(spec.cpu_vcpus > 0.0 && spec.cpu_vcpus <= 1e4)) {
+      cpu->fail_expected("a number of vCPUs in (0, 10000]");
+    }
+  }
+  if (const auto memory = node.optional("memory")) {
+    spec.memory_gb = memory->bytes() / 1e9;
+  }
+}
+
+/// instances, concurrency, queue_limit, balancer and latency, each where present.
+void read_slots(const JsonReader &node, NodeSpec &spec) {
+  if (const auto instances = node.optional("instances")) {
+    spec.instances = instances->int_at_least(1);
+  }
+  if (const auto concurrency = node.optional("concurrency")) {
+    spec.concurrency = read_concurrency(*concurrency);
+  }
+  if (const auto queue_limit = node.optional("queue_limit")) {
+    spec.queue_limit = queue_limit->integer_at_least(0);
+  }
+  if (const auto balancer = node.optional("balancer")) {
+    spec.balancer = read_balancer(*balancer);
+  }
+  if (const auto latency = node.optional("latency")) {
+    spec.latency = read_distribution(*latency);
+  }
+}
+
+/// A cache's hit ratio: given, or from Zipf key popularity and capacity by Che's
+/// approximation for LRU (with TTL when given).
+double read_cache_hit_ratio(const JsonReader &node) {
+  if (node.has("hit_ratio") == node.has("popularity")) {
+    node.fail_expected("exactly one of hit_ratio or popularity for a cache node");
+  }
+  if (const auto hit_ratio = node.optional("hit_ratio")) {
+    return hit_ratio->in_unit_interval("a hit ratio");
+  }
+  const JsonReader popularity = node.at("popularity");
+  popularity.only_keys({"keys", "zipf", "capacity_keys"});
+  const JsonReader exponent = popularity.at("zipf");
+  const double exponent_s = exponent.number();
+  if (!(exponent_s >= 0.0 && exponent_s <= 10.0)) {
+    exponent.fail_expected("a Zipf exponent in [0, 10]");
+  }
+  const analytic::ZipfPopularity zipf{popularity.at("keys").integer_in(1, analytic::kMaxZipfKeys),
+                                      exponent_s};
+  return analytic::che_lru_hit_ratio(zipf, popularity.at("capacity_keys").integer_at_least(0));
+}
+
+NodeSpec read_service(const JsonReader &node) {
+  node.only_keys(
+      keys_of({"type", "instances", "concurrency", "queue_limit", "balancer", "latency"}), "key");
+  NodeSpec spec;
+  read_slots(node, spec);
+  read_metadata(node, spec);
+  return spec;
+}
+
+NodeSpec read_cache(const JsonReader &node) {
+  node.only_keys(keys_of({"type", "instances", "concurrency", "queue_limit", "balancer", "latency",
+                          "hit_ratio", "popularity"}),
+                 "key");
+  NodeSpec spec;
+  spec.kind = NodeKind::cache;
+  read_slots(node, spec);
+  read_metadata(node, spec);
+  spec.cache_hit_ratio = read_cache_hit_ratio(node);
+  return spec;
+}
+
+/// A load balancer holds a connection for the whole of the call it forwards (its nested
+/// calls), so max_connections caps the requests in flight through each instance.
+NodeSpec read_load_balancer(const JsonReader &node) {
+  node.only_keys(
+      {"type", "instances", "max_connections", "on_limit", "queue_limit", "balancer", "latency"});
+  NodeSpec spec;
+  spec.kind = NodeKind::load_balancer;
+  spec.concurrency = kUnlimitedConcurrency;
+  read_slots(node, spec);
+  if (const auto max_connections = node.optional("max_connections")) {
+    spec.concurrency = static_cast<int>(max_connections->integer_in(1, kMaxConcurrency));
+  }
+  if (const auto on_limit = node.optional("on_limit")) {
+    const bool reject = on_limit->choice<bool>("what happens beyond max_connections",
+                                               {{"queue", false}, {"reject", true}});
+    if (reject && spec.queue_limit) {
+      on_limit->fail_expected(R"("queue" when a queue_limit is given)");
+    }
+    if (reject) {
+      spec.queue_limit = 0;
+    }
+  }
+  return spec;
+}
+
+/// A CDN edge answers every request after its edge latency; a miss (per-class hit ratio)
+/// then runs the call's on_miss calls, the origin.
+NodeSpec read_cdn(const JsonReader &node) {
+  node.only_keys({"type", "latency", "hit_ratio", "bytes"});
+  NodeSpec spec;
+  spec.kind = NodeKind::cdn;
+  spec.concurrency = kUnlimitedConcurrency;
+  spec.latency = read_distribution(node.at("latency"));
+  const JsonReader hit_ratio = node.at("hit_ratio");
+  if (hit_ratio.json().is_object()) {
+    hit_ratio.for_each_member([&](const std::string &name, const JsonReader &ratio) {
+      const double value = ratio.in_unit_interval("a hit ratio");
+      if (name == "default") {
+        spec.cache_hit_ratio = value;
+      } else {
+        spec.class_hit_ratios.emplace_back(name, value);
+      }
+    });
+  } else {
+    spec.cache_hit_ratio = hit_ratio.in_unit_interval("a hit ratio");
+  }
+  if (const auto bytes = node.optional("bytes")) {
+    if (bytes->json().is_object()) {
+      bytes->for_each_member([&](const std::string &name, const JsonReader &size) {
+        if (name == "default") {
+          spec.response_bytes = size.bytes();
+        } else {
+          spec.class_response_bytes.emplace_back(name, size.bytes());
+        }
+      });
+    } else {
+      spec.response_bytes = bytes->bytes();
+    }
+  }
+  return spec;
+}
+
+/// A job queue: `workers` instances with `concurrency` jobs each, all fed by one FIFO of
+/// at most max_depth waiting jobs.
+NodeSpec read_queue(const JsonReader &node) {
+  node.only_keys(keys_of({"type", "workers", "concurrency", "max_depth", "latency"}), "key");
+  NodeSpec spec;
+  spec.kind = NodeKind::queue;
+  spec.shared_queue = true;
+  read_slots(node, spec);
+  read_metadata(node, spec);
+  if (const auto workers = node.optional("workers")) {
+    spec.instances = workers->int_at_least(1);
+  }
+  if (const auto max_depth = node.optional("max_depth")) {
+    spec.queue_limit = max_depth->integer_at_least(0);
+  }
+  return spec;
+}
+
+std::optional<StreamingSpec> read_streaming(const JsonReader &streaming) {
+  streaming.only_keys({"output_tokens", "tokens_per_s"});
+  StreamingSpec spec{read_distribution(streaming.at("output_tokens")), 0.0};
+  const JsonReader rate = streaming.at("tokens_per_s");
+  spec.tokens_per_s = rate.number();
+  if (!(spec.tokens_per_s > 0.0 && std::isfinite(spec.tokens_per_s))) {
+    rate.fail_expected("a positive number of tokens per second");
+  }
+  return spec;
+}
+
+/// An external API: a delay (or at most max_in_flight calls at once), a token-bucket rate
+/// limit answering 429 beyond it, an error rate, and a failover node resolved later.
+NodeSpec read_external(const JsonReader &node) {
+  node.only_keys({"type", "latency", "max_in_flight", "queue_limit", "rate_limit", "error_rate",
+                  "failover", "streaming"});
+  NodeSpec spec;
+  spec.kind = NodeKind::external;
+  spec.concurrency = kUnlimitedConcurrency;
+  spec.latency = read_distribution(node.at("latency"));
+  read_slots(node, spec);
+  if (const auto max_in_flight = node.optional("max_in_flight")) {
+    spec.concurrency = static_cast<int>(max_in_flight->integer_in(1, kMaxConcurrency));
+  }
+  if (const auto rate_limit = node.optional("rate_limit")) {
+    rate_limit->only_keys({"rate", "burst"});
+    TokenBucketSpec bucket{rate_limit->at("rate").positive_rate_per_s(), 1.0};
+    if (const auto burst = rate_limit->optional("burst")) {
+      bucket.burst = static_cast<double>(burst->integer_in(1, 1'000'000'000));
+    }
+    spec.rate_limit = bucket;
+  }
+  if (const auto error_rate = node.optional("error_rate")) {
+    spec.error_rate = error_rate->in_unit_interval("an error rate");
+  }
+  if (const auto streaming = node.optional("streaming")) {
+    spec.streaming = read_streaming(*streaming);
+  }
+  return spec;
+}
+
+/// The primary and its optional replica set; the set is appended by read_nodes.
+struct DatabaseNodes {
+  NodeSpec primary;
+  std::optional<NodeSpec> replicas;
+};
+
+NodeSpec read_database_tier(const JsonReader &tier, bool replicas) {
+  if (replicas) {
+    tier.only_keys(keys_of({"count", "concurrency", "queue_limit", "balancer"}), "key");
+  } else {
+    tier.only_keys(keys_of({"concurrency", "queue_limit"}), "key");
+  }
+  NodeSpec spec;
+  spec.kind = NodeKind::database;
+  read_slots(tier, spec);
+  read_metadata(tier, spec);
+  if (replicas) {
+    spec.instances = tier.at("count").int_at_least(1);
+  }
+  return spec;
+}
+
+DatabaseNodes read_database(const std::string &name, const JsonReader &node) {
+  node.only_keys({"type", "primary", "replicas", "max_connections", "pool", "replication_lag",
+                  "read_your_writes"});
+  DatabaseNodes nodes{read_database_tier(node.at("primary"), false), std::nullopt};
+  DatabaseSpec &database = nodes.primary.database;
+  if (const auto max_connections = node.optional("max_connections")) {
+    database.max_connections = max_connections->integer_at_least(1);
+  }
+  if (const auto pool = node.optional("pool")) {
+    pool->only_keys({"size", "max_overflow"});
+    database.pool_size = static_cast<int>(pool->at("size").integer_in(1, 100'000));
+    if (const auto overflow = pool->optional("max_overflow")) {
+      database.pool_max_overflow = static_cast<int>(overflow->integer_in(0, 100'000));
+    }
+  }
+  if (const auto replicas = node.optional("replicas")) {
+    nodes.replicas = read_database_tier(*replicas, true);
+    nodes.replicas->name = name + ".replicas";
+    if (const auto lag = node.optional("replication_lag")) {
+      database.replication_lag = read_distribution(*lag);
+    }
+    if (const auto read_your_writes = node.optional("read_your_writes")) {
+      database.read_your_writes = read_your_writes->boolean();
+    }
+  } else {
+    for (const std::string_view key : {"replication_lag", "read_your_writes"}) {
+      if (const auto value = node.optional(key)) {
+        value->fail_expected(std::string(key) + " only with \"replicas\"");
+      }
+    }
+  }
+  return nodes;
+}
+
+/// Failover names another node; following failovers must never come back to a node.
+void resolve_failovers(const JsonReader &nodes, std::vector<NodeSpec> &specs) {
+  std::vector<std::string> names;
+  for (const NodeSpec &spec : specs) {
+    names.push_back(spec.name);
+  }
+  nodes.for_each_member([&](const std::string &name, const JsonReader &node) {
+    const auto failover = node.json().is_object() ? node.optional("failover") : std::nullopt;
+    if (!failover) {
+      return;
+    }
+    auto index = static_cast<int>(failover->one_of("the name of a node", names));
+    const auto self = std::find(names.begin(), names.end(), name) - names.begin();
+    specs[static_cast<std::size_t>(self)].failover_node = index;
+    for (int steps = 0; index >= 0; ++steps) {
+      if (index == self || steps > static_cast<int>(specs.size())) {
+        failover->fail_expected("a failover chain that does not come back to \"" + name + "\"");
+      }
+      index = specs[static_cast<std::size_t>(index)].failover_node;
+    }
+  });
+}
+
+} // namespace
+
+std::vector<NodeSpec> read_nodes(const JsonReader &nodes) {
+  static const std::array<std::string, 7> node_types{"service",  "cache", "load_balancer", "cdn",
+                                                     "database", "queue", "external"};
+  if (nodes.member_count() == 0) {
+    nodes.fail_expected("at least one node");
+  }
+  std::vector<NodeSpec> specs;
+  nodes.for_each_member([&](const std::string &name, const JsonReader &node) {
+    const std::size_t type = node.at("type").one_of("a node type", node_types);
+    if (type == 4) {
+      DatabaseNodes database = read_database(name, node);
+      database.primary.name = name;
+      specs.push_back(std::move(database.primary));
+      if (database.replicas) {
+        const auto primary = static_cast<int>(specs.size() - 1);
+        database.replicas->database.primary_node = primary;
+        specs.push_back(std::move(*database.replicas));
+        specs[static_cast<std::size_t>(primary)].database.replica_node = primary + 1;
+      }
+      return;
+    }
+    using Reader = NodeSpec (*)(const JsonReader &);
+    static constexpr std::array<Reader, 7> readers{
+        read_service, read_cache, read_load_balancer, read_cdn, nullptr, read_queue, read_external};
+    NodeSpec spec = readers[type](node);
+    spec.name = name;
+    specs.push_back(std::move(spec));
+  });
+  resolve_failovers(nodes, specs);
+  return specs;
+}
+
+void check_node_classes(const JsonReader &nodes, const std::vector<NodeSpec> &specs,
+                        const WorkloadSpec &workload) {
+  std::vector<std::string> class_names{"default"};
+  for (const RequestClassSpec &request_class : workload.classes) {
+    class_names.push_back(request_class.name);
+  }
+  for (const NodeSpec &spec : specs) {
+    if (spec.kind != NodeKind::cdn) {
+      continue;
+    }
+    for (const std::string_view key : {"hit_ratio", "bytes"}) {
+      const auto per_class = nodes.at(spec.name).optional(key);
+      if (per_class && per_class->json().is_object()) {
+        const std::vector<std::string_view> allowed(class_names.begin(), class_names.end());
+        per_class->only_keys(allowed, "request class");
+      }
+    }
+  }
+}
+
+} // namespace capsim
