@@ -387,14 +387,14 @@ private:
   /// from before that write (within a sampled replication lag) are counted as stale.
   std::uint32_t target_node(std::uint32_t id, const CompiledCall &call) {
     NodeState &node = nodes_[call.node];
-    const DatabaseSpec &database = node.spec->database;
+    const int primary = node.spec->database.primary_node; // set on a replica set only
     const Request &request = requests_[id];
-    if (call.op != DatabaseOp::read || database.primary_node < 0 ||
-        request.wrote_database != database.primary_node) {
+    if (call.op != DatabaseOp::read || primary < 0 || request.wrote_database != primary) {
       return call.node;
     }
+    const DatabaseSpec &database = nodes_[static_cast<std::size_t>(primary)].spec->database;
     if (database.read_your_writes) {
-      return static_cast<std::uint32_t>(database.primary_node);
+      return static_cast<std::uint32_t>(primary);
     }
     if (database.replication_lag &&
         now() - request.last_write_ns < database.replication_lag->sample_ns(node.rng)) {

@@ -224,7 +224,7 @@ std::optional<StreamingSpec> read_streaming(const JsonReader &streaming) {
 /// limit answering 429 beyond it, an error rate, and a failover node resolved later.
 NodeSpec read_external(const JsonReader &node) {
   node.only_keys({"type", "latency", "max_in_flight", "queue_limit", "rate_limit", "error_rate",
-                  "failover", "streaming"});
+                  "failover", "streaming", "service_time_scaling"});
   NodeSpec spec;
   spec.kind = NodeKind::external;
   spec.concurrency = kUnlimitedConcurrency;
@@ -241,6 +241,7 @@ NodeSpec read_external(const JsonReader &node) {
     }
     spec.rate_limit = bucket;
   }
+  read_metadata(node, spec);
   if (const auto error_rate = node.optional("error_rate")) {
     spec.error_rate = error_rate->in_unit_interval("an error rate");
   }
