@@ -36,6 +36,36 @@ public:
 
   CallProgram take() { return std::move(program_); }
 
+  /// Walks the calls of `range` in execution order (each call, then its nested calls, then
+  /// its next sibling), with no_write[d] the probability that the request has not yet
+  /// written to database primary d, and sets each read-your-writes read's primary share.
+  /// `range_probability` is the chance the list runs at all. Async calls start a request of
+  /// their own. Writes are taken as independent events (exact when they are certain).
+  void mark_primary_reads(CallRange range, std::vector<double> &no_write,
+                          double range_probability) {
+    for (std::uint32_t i = range.begin; i < range.end; ++i) {
+      CompiledCall &call = program_.calls[i];
+      if (call.async) {
+        std::vector<double> fresh(no_write.size(), 1.0);
+        mark_primary_reads(CallRange{call.first_child, call.child_end}, fresh, 1.0);
+        continue;
+      }
+      const DatabaseSpec &database = scenario_.nodes[call.node].database;
+      if (call.op == DatabaseOp::read && database.primary_node >= 0) {
+        const auto primary = static_cast<std::uint32_t>(database.primary_node);
+        if (scenario_.nodes[primary].database.read_your_writes) {
+          call.primary = primary;
+          call.primary_read_share = 1.0 - no_write[primary];
+        }
+      }
+      const double call_probability = range_probability * call.visit_probability;
+      if (call.op == DatabaseOp::write) {
+        no_write[call.node] *= 1.0 - call_probability;
+      }
+      mark_primary_reads(CallRange{call.first_child, call.child_end}, no_write, call_probability);
+    }
+  }
+
 private:
   /// Appends one call; returns its miss probability (0 unless it is a cache or CDN lookup).
   double add_call(const CallSpec &spec, bool on_miss, double lookup_miss_probability,
@@ -81,6 +111,10 @@ CallProgram compile_call_program(const Scenario &scenario) {
   std::vector<CallRange> ranges;
   for (const RequestClassSpec &request_class : scenario.workload.classes) {
     ranges.push_back(builder.add_list(request_class.calls, 1, request_class.name));
+  }
+  for (const CallRange &range : ranges) {
+    std::vector<double> no_write(scenario.nodes.size(), 1.0);
+    builder.mark_primary_reads(range, no_write, 1.0);
   }
   CallProgram program = builder.take();
   program.class_calls = std::move(ranges);

@@ -27,6 +27,11 @@ struct CompiledCall {
   /// Expected executions per execution of the parent list: probability, times the lookup's
   /// miss probability for an on_miss call. What the analytic layer routes with.
   double visit_probability = 1.0;
+  /// A read at a replica set whose database has read_your_writes: the probability that the
+  /// request wrote to that database earlier, so that the simulation sends the read to the
+  /// primary (`primary`) instead. What the analytic layer splits the read's traffic with.
+  double primary_read_share = 0.0;
+  std::uint32_t primary = 0;
   SimTimeNs timeout_ns = 0; // 0: no timeout
   std::uint32_t retries = 0;
   SimTimeNs retry_backoff_ns = 0;

@@ -8,6 +8,7 @@
 
 #include <doctest/doctest.h>
 
+#include "relative_approx.hpp"
 #include <cmath>
 
 using namespace capsim;
@@ -38,21 +39,21 @@ TEST_CASE("lookups hit with the configured probability and misses run the fallba
   // ~380,000 lookups: the hit share's standard deviation is sqrt(0.8·0.2/n) ≈ 0.00065.
   CHECK(std::fabs(cache.hit_ratio.estimate - 0.8) < 4 * 0.00065);
   // db sees only the misses: 20% of 50/s; the cache sees every lookup plus the fills.
-  CHECK(result.nodes[1].throughput_per_s.estimate == doctest::Approx(10.0).epsilon(0.03));
-  CHECK(cache.throughput_per_s.estimate == doctest::Approx(60.0).epsilon(0.02));
+  CHECK(result.nodes[1].throughput_per_s.estimate == capsim::testing::approx(10.0).epsilon(0.03));
+  CHECK(cache.throughput_per_s.estimate == capsim::testing::approx(60.0).epsilon(0.02));
   // The slots never queue: latency = app 5 ms + lookup 1 ms + 0.2·(db 10 ms + fill 1 ms).
-  CHECK(result.classes[0].latency_mean_s.estimate == doctest::Approx(0.0082).epsilon(0.02));
+  CHECK(result.classes[0].latency_mean_s.estimate == capsim::testing::approx(0.0082).epsilon(0.02));
   const ClassSummary &r = result.classes[0];
   REQUIRE(r.breakdown.size() == 4);
   CHECK(r.breakdown[2].path == "app > db (on miss)");
-  CHECK(r.breakdown[2].calls_per_request == doctest::Approx(0.2).epsilon(0.02));
+  CHECK(r.breakdown[2].calls_per_request == capsim::testing::approx(0.2).epsilon(0.02));
 }
 
 TEST_CASE("a hit ratio derived from key popularity is Che's approximation") {
   const Scenario scenario =
       cache_scenario(R"("popularity": {"keys": 10000, "zipf": 0.8, "capacity_keys": 1000})");
   const double expected = analytic::che_lru_hit_ratio({10000, 0.8}, 1000);
-  CHECK(scenario.nodes[2].cache_hit_ratio == doctest::Approx(expected).epsilon(1e-12));
+  CHECK(scenario.nodes[2].cache_hit_ratio == capsim::testing::approx(expected).epsilon(1e-12));
   CHECK(expected > 0.3);
   CHECK(expected < 0.7);
 }
@@ -60,13 +61,13 @@ TEST_CASE("a hit ratio derived from key popularity is Che's approximation") {
 TEST_CASE("the analytic twin routes the fallback with the miss probability") {
   const Scenario scenario = cache_scenario(R"("hit_ratio": 0.7)");
   const analytic::NetworkEstimate estimate = analytic::estimate_network(scenario);
-  CHECK(estimate.node("db")->arrival_rate_per_s == doctest::Approx(15.0));
-  CHECK(estimate.node("cache")->arrival_rate_per_s == doctest::Approx(65.0));
+  CHECK(estimate.node("db")->arrival_rate_per_s == capsim::testing::approx(15.0));
+  CHECK(estimate.node("cache")->arrival_rate_per_s == capsim::testing::approx(65.0));
   const RunResult result = run_scenario(scenario);
   for (const NodeSummary &node : result.nodes) {
     CAPTURE(node.name);
     CHECK(node.utilization.estimate ==
-          doctest::Approx(estimate.node(node.name)->utilization).epsilon(0.03));
+          capsim::testing::approx(estimate.node(node.name)->utilization).epsilon(0.03));
   }
 }
 

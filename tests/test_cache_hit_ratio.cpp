@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include "relative_approx.hpp"
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -146,9 +147,9 @@ TEST_CASE("zipf_probabilities are normalised, decreasing and follow 1 / i^s") {
   for (const double probability : q) {
     total += probability;
   }
-  CHECK(total == doctest::Approx(1.0).epsilon(1e-12));
+  CHECK(total == capsim::testing::approx(1.0).epsilon(1e-12));
   CHECK(std::is_sorted(q.rbegin(), q.rend()));
-  CHECK(q[0] / q[9] == doctest::Approx(std::pow(10.0, 0.8)).epsilon(1e-12));
+  CHECK(q[0] / q[9] == capsim::testing::approx(std::pow(10.0, 0.8)).epsilon(1e-12));
 }
 
 TEST_CASE("Che's LRU approximation matches a simulated LRU cache within 2 pp") {
@@ -200,13 +201,13 @@ TEST_CASE("the LRU+TTL approximation reduces to plain Che and to the pure TTL ca
   const ZipfPopularity popularity{1'000, 0.9};
   SUBCASE("a TTL far beyond the characteristic time leaves plain LRU") {
     CHECK(che_lru_ttl_hit_ratio(popularity, 100, 1e9, 1000.0) ==
-          doctest::Approx(che_lru_hit_ratio(popularity, 100)).epsilon(1e-9));
+          capsim::testing::approx(che_lru_hit_ratio(popularity, 100)).epsilon(1e-9));
   }
   SUBCASE("capacity for every key, or a capacity that never fills, leaves the pure TTL cache") {
     CHECK(che_lru_ttl_hit_ratio(popularity, 1'000, 0.5, 1000.0) ==
-          doctest::Approx(pure_ttl_hit_ratio(popularity, 0.5, 1000.0)).epsilon(1e-12));
+          capsim::testing::approx(pure_ttl_hit_ratio(popularity, 0.5, 1000.0)).epsilon(1e-12));
     CHECK(che_lru_ttl_hit_ratio(popularity, 900, 0.01, 1000.0) ==
-          doctest::Approx(pure_ttl_hit_ratio(popularity, 0.01, 1000.0)).epsilon(1e-12));
+          capsim::testing::approx(pure_ttl_hit_ratio(popularity, 0.01, 1000.0)).epsilon(1e-12));
   }
 }
 
@@ -220,7 +221,7 @@ TEST_CASE("edge cases: no capacity, room for every key, uniform popularity") {
   // s = 0: every q_i = 1/N, so Σ (1 - e^{-T/N}) = C gives a hit ratio of exactly C / N.
   for (const std::int64_t capacity : {1, 10, 250, 999}) {
     CHECK(che_lru_hit_ratio({1'000, 0.0}, capacity) ==
-          doctest::Approx(static_cast<double>(capacity) / 1000.0).epsilon(1e-9));
+          capsim::testing::approx(static_cast<double>(capacity) / 1000.0).epsilon(1e-9));
   }
   // A steep law underflows the tail probabilities to 0: those keys are never requested.
   CHECK(che_lru_hit_ratio({1'000, 400.0}, 10) == 1.0);

@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include "relative_approx.hpp"
 #include <cmath>
 #include <filesystem>
 
@@ -67,10 +68,10 @@ TEST_CASE("a synchronous call holds the caller's slot") {
               "db": {"type": "service", "concurrency": 64}}})");
   const RunResult result = run_scenario(scenario);
   const NodeSummary &app = node_named(result, "app");
-  CHECK(app.utilization.estimate == doctest::Approx(0.5).epsilon(0.03));
+  CHECK(app.utilization.estimate == capsim::testing::approx(0.5).epsilon(0.03));
   CHECK(app.residence_mean_s.estimate > 0.05); // own work + db call + queueing
   CHECK(node_named(result, "db").utilization.estimate ==
-        doctest::Approx(10 * 0.04 / 64).epsilon(0.03));
+        capsim::testing::approx(10 * 0.04 / 64).epsilon(0.03));
   // end-to-end latency includes both nodes
   CHECK(result.classes.front().latency_percentile_s[0].estimate >= 0.0499);
 }
@@ -84,10 +85,12 @@ TEST_CASE("an async call does not hold the caller or add to its latency") {
     "nodes": {"app": {"type": "service", "concurrency": 4},
               "mail": {"type": "service", "concurrency": 100}}})");
   const RunResult result = run_scenario(scenario);
-  CHECK(result.classes.front().latency_mean_s.estimate == doctest::Approx(0.010).epsilon(1e-6));
-  CHECK(node_named(result, "mail").throughput_per_s.estimate == doctest::Approx(5.0).epsilon(0.05));
+  CHECK(result.classes.front().latency_mean_s.estimate ==
+        capsim::testing::approx(0.010).epsilon(1e-6));
+  CHECK(node_named(result, "mail").throughput_per_s.estimate ==
+        capsim::testing::approx(5.0).epsilon(0.05));
   CHECK(node_named(result, "mail").utilization.estimate ==
-        doctest::Approx(5.0 * 2.0 / 100).epsilon(0.05));
+        capsim::testing::approx(5.0 * 2.0 / 100).epsilon(0.05));
 }
 
 TEST_CASE("a dropped request releases the slots it held") {
@@ -106,7 +109,7 @@ TEST_CASE("a dropped request releases the slots it held") {
   CHECK(r.completed > 0);
   // Every arrival either completes or is dropped (up to the requests in flight at the end).
   const double per_replication = static_cast<double>(r.completed + r.dropped) / 2.0;
-  CHECK(per_replication == doctest::Approx(20.0 * 1000.0).epsilon(0.03));
+  CHECK(per_replication == capsim::testing::approx(20.0 * 1000.0).epsilon(0.03));
   CHECK(node_named(result, "app").dropped == 0);
 }
 
@@ -120,7 +123,8 @@ TEST_CASE("closed users think, submit and wait") {
   const RunResult result = run_scenario(scenario);
   const ClassSummary &r = result.classes.front();
   const double response_s = r.latency_mean_s.estimate;
-  CHECK(r.throughput_per_s.estimate == doctest::Approx(20.0 / (response_s + 2.0)).epsilon(0.02));
+  CHECK(r.throughput_per_s.estimate ==
+        capsim::testing::approx(20.0 / (response_s + 2.0)).epsilon(0.02));
 }
 
 TEST_CASE("request classes split arrivals by their shares") {
@@ -136,7 +140,7 @@ TEST_CASE("request classes split arrivals by their shares") {
   const double total =
       static_cast<double>(result.classes[0].completed + result.classes[1].completed);
   const double share_a = static_cast<double>(result.classes[0].completed) / total;
-  CHECK(total == doctest::Approx(40000).epsilon(0.02)); // Poisson: sd 200, 4 sd = 2%
+  CHECK(total == capsim::testing::approx(40000).epsilon(0.02)); // Poisson: sd 200, 4 sd = 2%
   CHECK(std::fabs(share_a - 0.25) <= 4.0 * std::sqrt(0.25 * 0.75 / total));
 }
 
@@ -150,7 +154,7 @@ TEST_CASE("balancers spread load over instances") {
       "nodes": {"srv": {"type": "service", "instances": 4, "balancer": ")") +
                                     balancer + R"("}}})");
     const RunResult result = run_scenario(scenario);
-    CHECK(result.nodes.front().utilization.estimate == doctest::Approx(0.75).epsilon(0.03));
+    CHECK(result.nodes.front().utilization.estimate == capsim::testing::approx(0.75).epsilon(0.03));
   }
 }
 
@@ -192,13 +196,13 @@ TEST_CASE("the latency breakdown accounts for where the time goes") {
   CHECK(r.breakdown[2].async);
   CHECK(r.breakdown[2].mean_latency_share_s == 0.0);
   // About 160,000 requests: the share of db calls is Binomial; 4 sd of 0.3 is 0.005.
-  CHECK(r.breakdown[1].calls_per_request == doctest::Approx(0.3).epsilon(0.02));
-  CHECK(r.breakdown[0].service_mean_s == doctest::Approx(0.010).epsilon(0.02));
-  CHECK(r.breakdown[2].service_p95_s == doctest::Approx(1.0).epsilon(0.01));
+  CHECK(r.breakdown[1].calls_per_request == capsim::testing::approx(0.3).epsilon(0.02));
+  CHECK(r.breakdown[0].service_mean_s == capsim::testing::approx(0.010).epsilon(0.02));
+  CHECK(r.breakdown[2].service_p95_s == capsim::testing::approx(1.0).epsilon(0.01));
   // The synchronous shares add up to the class's mean latency (same requests, pooled).
   double total_s = 0.0;
   for (const CallSiteSummary &site : r.breakdown) {
     total_s += site.mean_latency_share_s;
   }
-  CHECK(total_s == doctest::Approx(r.latency_mean_s.estimate).epsilon(0.01));
+  CHECK(total_s == capsim::testing::approx(r.latency_mean_s.estimate).epsilon(0.01));
 }

@@ -10,6 +10,7 @@
 
 #include <doctest/doctest.h>
 
+#include "relative_approx.hpp"
 #include <string>
 
 using namespace capsim;
@@ -152,7 +153,7 @@ TEST_CASE("reads and writes are routed, and replication lag makes stale reads") 
         run_scenario(scenario_of(kOrderClass, database_nodes(R"("read_your_writes": true)")));
     CHECK(node_named(result, "db.replicas").throughput_per_s.estimate == 0.0);
     CHECK(node_named(result, "db").throughput_per_s.estimate ==
-          doctest::Approx(2 * 50.0).epsilon(0.05));
+          capsim::testing::approx(2 * 50.0).epsilon(0.05));
   }
   SUBCASE("without it, a read within the lag of the request's own write is stale") {
     const RunResult result = run_scenario(
@@ -204,7 +205,8 @@ TEST_CASE("an external API's errors go to its failover, or fail the call") {
     CHECK(node.failovers == node.failed);
     CHECK(result.classes[0].errors == 0);
     // 20% of requests take the backup: 10 ms + 0.2 x 30 ms.
-    CHECK(result.classes[0].latency_mean_s.estimate == doctest::Approx(0.016).epsilon(0.03));
+    CHECK(result.classes[0].latency_mean_s.estimate ==
+          capsim::testing::approx(0.016).epsilon(0.03));
   }
   SUBCASE("without one") {
     const RunResult result = run_scenario(scenario_of(classes, "{" + api + "}}"));
@@ -212,7 +214,7 @@ TEST_CASE("an external API's errors go to its failover, or fail the call") {
     CHECK(result.classes[0].errors == node.failed);
     const double total =
         static_cast<double>(result.classes[0].errors + result.classes[0].completed);
-    CHECK(static_cast<double>(node.failed) / total == doctest::Approx(0.2).epsilon(0.05));
+    CHECK(static_cast<double>(node.failed) / total == capsim::testing::approx(0.2).epsilon(0.05));
   }
 }
 
@@ -229,13 +231,13 @@ TEST_CASE("a CDN serves each class's bytes and fetches misses from the origin") 
   const NodeSummary &cdn = node_named(result, "cdn");
   CHECK(cdn.unlimited);
   // 25/s of each class: 25·100 kB + 25·20 kB served; misses 10% and 50% of them.
-  CHECK(cdn.bytes_served_per_s.estimate == doctest::Approx(3.0e6).epsilon(0.03));
+  CHECK(cdn.bytes_served_per_s.estimate == capsim::testing::approx(3.0e6).epsilon(0.03));
   CHECK(cdn.origin_bytes_per_s.estimate ==
-        doctest::Approx(25 * 0.1 * 1e5 + 25 * 0.5 * 2e4).epsilon(0.06));
+        capsim::testing::approx(25 * 0.1 * 1e5 + 25 * 0.5 * 2e4).epsilon(0.06));
   CHECK(node_named(result, "origin").throughput_per_s.estimate ==
-        doctest::Approx(25 * 0.1 + 25 * 0.5).epsilon(0.05));
+        capsim::testing::approx(25 * 0.1 + 25 * 0.5).epsilon(0.05));
   // Edge 20 ms, plus 5 ms at the origin on a miss.
-  CHECK(result.classes[1].latency_mean_s.estimate == doctest::Approx(0.0225).epsilon(0.01));
+  CHECK(result.classes[1].latency_mean_s.estimate == capsim::testing::approx(0.0225).epsilon(0.01));
 }
 
 TEST_CASE("a streaming API's demand adds output tokens at the token rate") {
@@ -249,9 +251,9 @@ TEST_CASE("a streaming API's demand adds output tokens at the token rate") {
   const DemandMoments moments = demand_moments(program.calls[0], program.node_demand[0]);
   // 2 x 0.4 s + E[tokens] / 50 = 0.8 + 4 s; E[(0.8 + T/50)²] = 0.64 + 2·0.8·4 + E[T²]/2500.
   const double tokens_second_moment = 200.0 * 200.0 + 200.0 * 200.0 / 12.0; // mean² + variance
-  CHECK(moments.mean_s == doctest::Approx(4.8));
+  CHECK(moments.mean_s == capsim::testing::approx(4.8));
   CHECK(moments.second_moment_s2 ==
-        doctest::Approx(0.64 + 2 * 0.8 * 4.0 + tokens_second_moment / 2500.0));
+        capsim::testing::approx(0.64 + 2 * 0.8 * 4.0 + tokens_second_moment / 2500.0));
   Rng rng = Rng::for_stream(1, 0, 0);
   double sum_s = 0.0;
   constexpr int kDraws = 20000;
@@ -259,5 +261,5 @@ TEST_CASE("a streaming API's demand adds output tokens at the token rate") {
     sum_s += ns_to_seconds(sample_demand_ns(program.calls[0], program.node_demand[0], rng));
   }
   // sd of T/50 is (200/√3)/50 ≈ 1.15 s: the mean of 20,000 draws is within 4·0.0082 s.
-  CHECK(sum_s / kDraws == doctest::Approx(4.8).epsilon(4 * 0.0082 / 4.8));
+  CHECK(sum_s / kDraws == capsim::testing::approx(4.8).epsilon(4 * 0.0082 / 4.8));
 }

@@ -5,6 +5,7 @@
 #include "reports/json_report.hpp"
 #include "reports/run_report.hpp"
 
+#include "relative_approx.hpp"
 #include <doctest/doctest.h>
 
 using namespace capsim;
@@ -32,7 +33,7 @@ TEST_CASE("an unstable node is reported saturated, with its queue growth") {
   CHECK(busy.saturated);
   CHECK_FALSE(result.nodes[1].saturated);
   CHECK(busy.utilization.estimate > 0.99);
-  CHECK(busy.queue_growth_per_s.estimate == doctest::Approx(0.5).epsilon(0.1));
+  CHECK(busy.queue_growth_per_s.estimate == capsim::testing::approx(0.5).epsilon(0.1));
   CHECK(result.classes[0].saturated);
   CHECK_FALSE(result.classes[1].saturated);
   const auto json = run_result_to_json(result);
@@ -61,7 +62,7 @@ TEST_CASE("the memory guard caps a growing queue and sheds the excess") {
   CHECK(busy.queue_length_mean.estimate <= 1000.0);
   // Shed requests count as dropped for their class: 3/s offered, 1/s served.
   CHECK(static_cast<double>(result.classes[0].dropped) ==
-        doctest::Approx(2 * 2.0 * 20000).epsilon(0.03));
+        capsim::testing::approx(2 * 2.0 * 20000).epsilon(0.03));
 }
 
 TEST_CASE("a stable system is not saturated") {

@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include "relative_approx.hpp"
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -389,7 +390,7 @@ TEST_CASE("the DESIGN example loads with the expected values") {
   const CallSpec &call = request_class.calls[0];
   CHECK(call.node == "srv");
   CHECK(call.demand.kind() == DistributionKind::exponential);
-  CHECK(call.demand.mean() == doctest::Approx(1.0));
+  CHECK(call.demand.mean() == capsim::testing::approx(1.0));
   CHECK(call.probability == 1.0);
   CHECK_FALSE(call.async);
   CHECK(call.calls.empty());
@@ -414,7 +415,7 @@ TEST_CASE("optional parts take their defaults") {
   REQUIRE(scenario.workload.classes.size() == 1);
   CHECK(scenario.workload.classes[0].share == 1.0);
   const CallSpec &call = scenario.workload.classes[0].calls.at(0);
-  CHECK(call.demand.mean() == doctest::Approx(0.25));
+  CHECK(call.demand.mean() == capsim::testing::approx(0.25));
   CHECK(call.probability == 1.0);
   CHECK_FALSE(call.async);
   REQUIRE(scenario.nodes.size() == 2);
@@ -442,7 +443,7 @@ TEST_CASE("call trees, classes and balancers") {
     CHECK(root.calls[0].node == "db");
     CHECK(root.calls[0].probability == 0.3);
     CHECK(root.calls[0].demand.kind() == DistributionKind::gamma);
-    CHECK(root.calls[0].demand.mean() == doctest::Approx(0.005));
+    CHECK(root.calls[0].demand.mean() == capsim::testing::approx(0.005));
     CHECK(root.calls[1].node == "app"); // async: the caller does not wait, so no cycle
     CHECK(root.calls[1].async);
   }
@@ -496,7 +497,7 @@ TEST_CASE("a closed workload") {
   CHECK(scenario.workload.kind == WorkloadKind::closed);
   CHECK(scenario.workload.users == 25);
   REQUIRE(scenario.workload.think_time.has_value());
-  CHECK(scenario.workload.think_time->mean() == doctest::Approx(4.0));
+  CHECK(scenario.workload.think_time->mean() == capsim::testing::approx(4.0));
 }
 
 TEST_CASE("empirical distributions come from a CSV file next to the scenario") {
@@ -509,7 +510,7 @@ TEST_CASE("empirical distributions come from a CSV file next to the scenario") {
     const Distribution demand =
         parse_scenario(json, scenario_file).workload.classes.at(0).calls.at(0).demand;
     CHECK(demand.kind() == DistributionKind::empirical);
-    CHECK(demand.mean() == doctest::Approx(0.3));
+    CHECK(demand.mean() == capsim::testing::approx(0.3));
   }
   SUBCASE("a bad line names the CSV file and line") {
     const std::filesystem::path csv = dir.write("latency.csv", "latency_s\n0.1\nslow\n");

@@ -10,6 +10,7 @@
 #include <boost/math/distributions/binomial.hpp>
 #include <doctest/doctest.h>
 
+#include "relative_approx.hpp"
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -74,9 +75,9 @@ TEST_CASE("Tally") {
 
   SUBCASE("matches a two-pass computation") {
     CHECK(whole.count() == 10'000);
-    CHECK(whole.mean() == doctest::Approx(exact.mean).epsilon(1e-14));
-    CHECK(whole.variance() == doctest::Approx(exact.variance).epsilon(1e-12));
-    CHECK(whole.stddev() == doctest::Approx(std::sqrt(exact.variance)).epsilon(1e-12));
+    CHECK(whole.mean() == capsim::testing::approx(exact.mean).epsilon(1e-14));
+    CHECK(whole.variance() == capsim::testing::approx(exact.variance).epsilon(1e-12));
+    CHECK(whole.stddev() == capsim::testing::approx(std::sqrt(exact.variance)).epsilon(1e-12));
   }
   SUBCASE("stays accurate when the mean dwarfs the spread") {
     // Mean 1e6, variance 8: the sum-of-squares formula is off by 5e-5 here, Welford by 4e-11.
@@ -85,7 +86,8 @@ TEST_CASE("Tally") {
     for (const double value : offset_values) {
       tally.add(value);
     }
-    CHECK(tally.variance() == doctest::Approx(two_pass(offset_values).variance).epsilon(1e-9));
+    CHECK(tally.variance() ==
+          capsim::testing::approx(two_pass(offset_values).variance).epsilon(1e-9));
   }
   SUBCASE("min and max") {
     CHECK(whole.min() == *std::min_element(values.begin(), values.end()));
@@ -99,8 +101,8 @@ TEST_CASE("Tally") {
     }
     first.merge(second);
     CHECK(first.count() == whole.count());
-    CHECK(first.mean() == doctest::Approx(whole.mean()).epsilon(1e-12));
-    CHECK(first.variance() == doctest::Approx(whole.variance()).epsilon(1e-12));
+    CHECK(first.mean() == capsim::testing::approx(whole.mean()).epsilon(1e-12));
+    CHECK(first.variance() == capsim::testing::approx(whole.variance()).epsilon(1e-12));
     CHECK(first.min() == whole.min());
     CHECK(first.max() == whole.max());
   }
@@ -148,14 +150,15 @@ TEST_CASE("TimeWeighted") {
 
   SUBCASE("hand-computed step function") {
     const TimeWeighted level = step_function(0);
-    CHECK(level.mean(120) == doctest::Approx(230.0 / 120.0).epsilon(1e-15));
+    CHECK(level.mean(120) == capsim::testing::approx(230.0 / 120.0).epsilon(1e-15));
     CHECK(level.level() == 5.0);
     CHECK(level.max() == 5.0);
-    CHECK(level.mean(100) == doctest::Approx(130.0 / 100.0).epsilon(1e-15));
+    CHECK(level.mean(100) == capsim::testing::approx(130.0 / 100.0).epsilon(1e-15));
   }
   SUBCASE("a late start shifts nothing") {
     const SimTimeNs start = SimTimeNs{1} << 62;
-    CHECK(step_function(start).mean(start + 120) == doctest::Approx(230.0 / 120.0).epsilon(1e-15));
+    CHECK(step_function(start).mean(start + 120) ==
+          capsim::testing::approx(230.0 / 120.0).epsilon(1e-15));
   }
   SUBCASE("reset keeps the level and restarts the average") {
     TimeWeighted level = step_function(0);
@@ -164,7 +167,7 @@ TEST_CASE("TimeWeighted") {
     CHECK(level.max() == 5.0);
     // 5 from 120 to 150, then 1 until 200: (5*30 + 1*50) / 80 = 200 / 80.
     level.change(150, -4.0);
-    CHECK(level.mean(200) == doctest::Approx(2.5).epsilon(1e-15));
+    CHECK(level.mean(200) == capsim::testing::approx(2.5).epsilon(1e-15));
     CHECK(level.max() == 5.0);
     level.reset(200);
     CHECK(level.max() == 1.0); // the peak before the reset is forgotten
@@ -275,7 +278,7 @@ TEST_CASE("LatencyHistogram") {
     CHECK(histogram.quantile_s(0.5) == 0.0);
     CHECK(histogram.max_s() == ns_to_seconds(kSimTimeMax));
     CHECK(histogram.quantile_s(1.0) == ns_to_seconds(kSimTimeMax));
-    CHECK(histogram.mean_s() == doctest::Approx(ns_to_seconds(kSimTimeMax) / 3.0));
+    CHECK(histogram.mean_s() == capsim::testing::approx(ns_to_seconds(kSimTimeMax) / 3.0));
   }
   SUBCASE("merge equals recording everything in one") {
     for (const DataSet &set : sets) {
@@ -301,7 +304,7 @@ TEST_CASE("LatencyHistogram") {
       const double mean_s =
           static_cast<double>(sum_ns) / static_cast<double>(set.values_ns.size()) * 1e-9;
       INFO(set.name);
-      CHECK(histogram_of(set.values_ns).mean_s() == doctest::Approx(mean_s).epsilon(1e-15));
+      CHECK(histogram_of(set.values_ns).mean_s() == capsim::testing::approx(mean_s).epsilon(1e-15));
     }
   }
   SUBCASE("memory is fixed; 10 million values beyond 2^64 in sum keep an exact mean") {
@@ -318,7 +321,7 @@ TEST_CASE("LatencyHistogram") {
     CHECK(histogram.count() == 10'000'000);
     CHECK(histogram.memory_bytes() == bytes_before);
     CHECK(histogram.mean_s() ==
-          doctest::Approx(static_cast<double>(sum_ns / 1e16L)).epsilon(1e-12)); // /1e7 /1e9
+          capsim::testing::approx(static_cast<double>(sum_ns / 1e16L)).epsilon(1e-12)); // /1e7 /1e9
     histogram.reset();
     CHECK(histogram.count() == 0);
     CHECK(histogram.memory_bytes() == bytes_before);
@@ -355,7 +358,8 @@ TEST_CASE("LatencyHistogram") {
         CHECK(above >= static_cast<double>(count_above(sorted, threshold_ns + width_ns)) - 1e-6);
         CHECK(above <= static_cast<double>(count_above(sorted, threshold_ns - width_ns)) + 1e-6);
         if (width_ns == 1) {
-          CHECK(above == doctest::Approx(static_cast<double>(count_above(sorted, threshold_ns))));
+          CHECK(above ==
+                capsim::testing::approx(static_cast<double>(count_above(sorted, threshold_ns))));
         }
       }
       CHECK(histogram.fraction_above_s(-1.0) == 1.0);
@@ -371,7 +375,7 @@ TEST_CASE("LatencyHistogram") {
     for (SimTimeNs threshold_ns = 0; threshold_ns < 4096; threshold_ns += 3) {
       INFO("threshold " << threshold_ns << " ns");
       CHECK(histogram.fraction_above_s(ns_to_seconds(threshold_ns)) * 4096.0 ==
-            doctest::Approx(static_cast<double>(4095 - threshold_ns)));
+            capsim::testing::approx(static_cast<double>(4095 - threshold_ns)));
     }
   }
   SUBCASE("cdf_points_s is monotone, exact at its points and ends at 1") {
@@ -391,7 +395,8 @@ TEST_CASE("LatencyHistogram") {
         const auto value_ns = static_cast<SimTimeNs>(std::llround(value_s * 1e9));
         const auto at_or_below =
             static_cast<double>(sorted.size()) - static_cast<double>(count_above(sorted, value_ns));
-        CHECK(fraction == doctest::Approx(at_or_below / static_cast<double>(sorted.size())));
+        CHECK(fraction ==
+              capsim::testing::approx(at_or_below / static_cast<double>(sorted.size())));
       }
       CHECK(points.back().first == histogram.max_s());
       CHECK(points.back().second == 1.0);

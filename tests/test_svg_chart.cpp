@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include "relative_approx.hpp"
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -184,7 +185,7 @@ void check_ticks(const std::vector<double> &ticks, const std::vector<double> &ex
   REQUIRE(ticks.size() == expected.size());
   for (std::size_t i = 0; i < ticks.size(); ++i) {
     CAPTURE(i);
-    CHECK(ticks[i] == doctest::Approx(expected[i]).epsilon(1e-12));
+    CHECK(ticks[i] == capsim::testing::approx(expected[i]).epsilon(1e-12));
   }
 }
 

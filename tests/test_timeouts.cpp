@@ -4,6 +4,7 @@
 #include "models/run_scenario.hpp"
 #include "models/scenario_loader.hpp"
 
+#include "relative_approx.hpp"
 #include <doctest/doctest.h>
 
 using namespace capsim;
@@ -33,9 +34,9 @@ TEST_CASE("a call that outlives its timeout fails the request, and the callee ke
   CHECK(r.completed == 0);
   CHECK(r.errors > 0);
   // 0.1 requests/s for 19,900 s in 2 replications: about 3,980 requests, all errors.
-  CHECK(static_cast<double>(r.errors) == doctest::Approx(3980).epsilon(0.1));
+  CHECK(static_cast<double>(r.errors) == capsim::testing::approx(3980).epsilon(0.1));
   // The abandoned attempts still occupy db for their full 2 s: utilization 0.1·2/100.
-  CHECK(result.nodes[1].utilization.estimate == doctest::Approx(0.002).epsilon(0.1));
+  CHECK(result.nodes[1].utilization.estimate == capsim::testing::approx(0.002).epsilon(0.1));
 }
 
 TEST_CASE("retries repeat a timed-out call after a doubling backoff") {
@@ -47,9 +48,9 @@ TEST_CASE("retries repeat a timed-out call after a doubling backoff") {
   CHECK(r.completed == 0);
   CHECK(r.retries == 2 * r.errors); // two retries before every error
   // Three attempts of 2 s each per request: db utilization triples.
-  CHECK(result.nodes[1].utilization.estimate == doctest::Approx(0.006).epsilon(0.1));
+  CHECK(result.nodes[1].utilization.estimate == capsim::testing::approx(0.006).epsilon(0.1));
   // The caller's slot at app is held 1 + 0.1 + 1 + 0.2 + 1 = 3.3 s (plus 1 ms of own work).
-  CHECK(result.nodes[0].residence_mean_s.estimate == doctest::Approx(3.301).epsilon(1e-6));
+  CHECK(result.nodes[0].residence_mean_s.estimate == capsim::testing::approx(3.301).epsilon(1e-6));
 }
 
 TEST_CASE("a timeout that never fires changes nothing") {

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include "relative_approx.hpp"
 #include <string>
 
 using namespace capsim;
@@ -32,17 +33,17 @@ std::string rate_error(std::string_view text) {
 
 TEST_CASE("durations") {
   SUBCASE("every unit") {
-    CHECK(parse_duration_s("250ns") == doctest::Approx(250e-9));
-    CHECK(parse_duration_s("250us") == doctest::Approx(250e-6));
-    CHECK(parse_duration_s("250ms") == doctest::Approx(0.25));
+    CHECK(parse_duration_s("250ns") == capsim::testing::approx(250e-9));
+    CHECK(parse_duration_s("250us") == capsim::testing::approx(250e-6));
+    CHECK(parse_duration_s("250ms") == capsim::testing::approx(0.25));
     CHECK(parse_duration_s("1.5s") == 1.5);
     CHECK(parse_duration_s("30m") == 1800.0);
     CHECK(parse_duration_s("6h") == 21600.0);
     CHECK(parse_duration_s("2d") == 172800.0);
   }
   SUBCASE("exponents, fractions and zero") {
-    CHECK(parse_duration_s("1e-3s") == doctest::Approx(1e-3));
-    CHECK(parse_duration_s("2E3ms") == doctest::Approx(2.0));
+    CHECK(parse_duration_s("1e-3s") == capsim::testing::approx(1e-3));
+    CHECK(parse_duration_s("2E3ms") == capsim::testing::approx(2.0));
     CHECK(parse_duration_s(".5h") == 1800.0);
     CHECK(parse_duration_s("0s") == 0.0);
   }
@@ -66,9 +67,9 @@ TEST_CASE("rates") {
   SUBCASE("every period and multiplier") {
     CHECK(parse_rate_per_s("3.6/s") == 3.6);
     CHECK(parse_rate_per_s("120/m") == 2.0);
-    CHECK(parse_rate_per_s("50k/m") == doctest::Approx(50000.0 / 60.0));
-    CHECK(parse_rate_per_s("1M/h") == doctest::Approx(1e6 / 3600.0));
-    CHECK(parse_rate_per_s("86.4k/d") == doctest::Approx(1.0));
+    CHECK(parse_rate_per_s("50k/m") == capsim::testing::approx(50000.0 / 60.0));
+    CHECK(parse_rate_per_s("1M/h") == capsim::testing::approx(1e6 / 3600.0));
+    CHECK(parse_rate_per_s("86.4k/d") == capsim::testing::approx(1.0));
     CHECK(parse_rate_per_s("1e2/s") == 100.0);
     CHECK(parse_rate_per_s("0/s") == 0.0);
   }

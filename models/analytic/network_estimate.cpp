@@ -310,12 +310,13 @@ NodeEstimate node_estimate(const NodeSpec &node, const NodeTraffic &traffic,
 double class_latency_s(const VisitRatios &visits, const Evaluation &evaluation,
                        std::size_t class_index) {
   double latency_s = 0.0;
+  const std::vector<TimeMoments> waits = waits_of(evaluation.queues);
   const CallRange range = visits.program.class_calls[class_index];
   for (std::uint32_t i = range.begin; i < range.end; ++i) {
     const CompiledCall &call = visits.program.calls[i];
     if (!call.async && call.visit_probability > 0.0) {
       latency_s += call.visit_probability *
-                   (evaluation.queues[call.node].wait.mean_s + evaluation.call_holding[i].mean_s);
+                   (wait_of(call, waits).mean_s + evaluation.call_holding[i].mean_s);
     }
   }
   return latency_s;

@@ -54,7 +54,7 @@ void fill_holding_times(const CallProgram &program, std::span<const TimeMoments>
     for (std::uint32_t j = call.first_child; j < call.child_end; ++j) {
       const CompiledCall &child = program.calls[j];
       if (!child.async) {
-        const TimeMoments child_residence = independent_sum(node_wait[child.node], holding[j]);
+        const TimeMoments child_residence = independent_sum(wait_of(child, node_wait), holding[j]);
         held = independent_sum(held, with_probability(child.visit_probability, child_residence));
       }
     }
@@ -86,6 +86,22 @@ struct NodeSums {
 };
 
 } // namespace
+
+/// The wait a call meets: its node's, or for a read-your-writes read the mixture of the
+/// replicas' and the primary's (the simulation sends it to the primary after a write).
+TimeMoments wait_of(const CompiledCall &call, std::span<const TimeMoments> node_wait) {
+  const double share = call.primary_read_share;
+  if (share == 0.0) {
+    return node_wait[call.node];
+  }
+  const TimeMoments &replica = node_wait[call.node];
+  const TimeMoments &primary = node_wait[call.primary];
+  if (unbounded(replica) || unbounded(primary)) {
+    return {kInfinity, kInfinity};
+  }
+  return {(1.0 - share) * replica.mean_s + share * primary.mean_s,
+          (1.0 - share) * replica.second_moment_s2 + share * primary.second_moment_s2};
+}
 
 double TimeMoments::scv() const {
   if (mean_s == 0.0 || !std::isfinite(mean_s)) {
@@ -146,8 +162,14 @@ std::vector<NodeTraffic> node_traffic(const Scenario &scenario, const VisitRatio
     const double rate_per_s = call_rate_per_s(eigen_index(i));
     if (rate_per_s > 0.0) { // a call never made adds nothing, even if its holding is unbounded
       const CompiledCall &call = visits.program.calls[i];
-      sums[call.node].add(rate_per_s, moments_of(call, visits.program.node_demand[call.node]),
-                          call_holding[i]);
+      const double share = call.primary_read_share;
+      sums[call.node].add(rate_per_s * (1.0 - share),
+                          moments_of(call, visits.program.node_demand[call.node]), call_holding[i]);
+      if (share > 0.0) {
+        sums[call.primary].add(rate_per_s * share,
+                               moments_of(call, visits.program.node_demand[call.primary]),
+                               call_holding[i]);
+      }
     }
   }
   std::vector<NodeTraffic> traffic(scenario.nodes.size());

@@ -39,6 +39,10 @@ VisitRatios visit_ratios(const Scenario &scenario);
 std::vector<TimeMoments> call_holding_times(const CallProgram &program,
                                             std::span<const TimeMoments> node_wait);
 
+/// The wait a call meets: its node's, or for a read-your-writes read the mixture of the
+/// replicas' and the primary's waits by the call's primary_read_share.
+TimeMoments wait_of(const CompiledCall &call, std::span<const TimeMoments> node_wait);
+
 /// What arrives at one node and how long it keeps a slot.
 struct NodeTraffic {
   double arrival_rate_per_s = 0.0;   ///< calls per second, synchronous and async, before drops

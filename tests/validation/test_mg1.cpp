@@ -1,5 +1,6 @@
 // M/G/1 (and M/D/1): the Pollaczek–Khinchine mean wait W_q = λ E[S²] / (2 (1 - ρ)),
 // with E[S²] = (1 + scv) E[S]²; the service distribution's scv comes from the scenario.
+#include "../relative_approx.hpp"
 #include "models/analytic/queueing_formulas.hpp"
 #include "validation_support.hpp"
 
@@ -11,7 +12,7 @@ namespace {
 void check_mg1_case(const std::string &name, double expected_scv) {
   const Scenario scenario = load_case(name);
   const Distribution &service = scenario.workload.classes.front().calls.front().demand;
-  REQUIRE(service.scv() == doctest::Approx(expected_scv));
+  REQUIRE(service.scv() == capsim::testing::approx(expected_scv));
   const analytic::StationResult exact =
       analytic::mg1(arrival_rate_per_s(scenario), service.mean(), service.scv());
   const RunResult result = run_case(scenario);

@@ -1,5 +1,6 @@
 // M/M/1: mean wait W_q = ρ/(μ-λ), mean sojourn 1/(μ-λ), and the sojourn is exponential
 // with rate μ-λ, so its p-quantile is -ln(1-p)/(μ-λ).
+#include "../relative_approx.hpp"
 #include "models/analytic/queueing_formulas.hpp"
 #include "validation_support.hpp"
 
@@ -12,7 +13,7 @@ void check_mm1_case(const std::string &name, double expected_utilization) {
   const Scenario scenario = load_case(name);
   const double lambda = arrival_rate_per_s(scenario);
   const double mu = 1.0 / first_mean_service_s(scenario);
-  REQUIRE(lambda / mu == doctest::Approx(expected_utilization));
+  REQUIRE(lambda / mu == capsim::testing::approx(expected_utilization));
   const analytic::StationResult exact = analytic::mmc(lambda, mu, 1);
   const RunResult result = run_case(scenario);
   const NodeSummary &station = result.nodes.front();

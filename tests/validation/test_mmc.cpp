@@ -1,4 +1,5 @@
 // M/M/c (Erlang C): P(wait > 0) = C(c, a) and W_q = C(c, a) / (cμ - λ).
+#include "../relative_approx.hpp"
 #include "models/analytic/queueing_formulas.hpp"
 #include "validation_support.hpp"
 
@@ -12,7 +13,7 @@ void check_mmc_case(const std::string &name, int servers, double expected_utiliz
   const double lambda = arrival_rate_per_s(scenario);
   const double mu = 1.0 / first_mean_service_s(scenario);
   REQUIRE(scenario.nodes.front().concurrency == servers);
-  REQUIRE(lambda / (servers * mu) == doctest::Approx(expected_utilization));
+  REQUIRE(lambda / (servers * mu) == capsim::testing::approx(expected_utilization));
   const analytic::StationResult exact = analytic::mmc(lambda, mu, servers);
   const RunResult result = run_case(scenario);
   const NodeSummary &station = result.nodes.front();

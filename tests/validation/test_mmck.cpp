@@ -1,5 +1,6 @@
 // M/M/c/K: the blocking probability p_K and the throughput λ(1 - p_K) of a station with
 // c servers and K - c waiting places; K = c is Erlang B (M/M/c/c).
+#include "../relative_approx.hpp"
 #include "models/analytic/queueing_formulas.hpp"
 #include "validation_support.hpp"
 
@@ -36,7 +37,7 @@ TEST_CASE("M/M/c/K matches its closed form") {
   SUBCASE("M/M/5/5 is Erlang B") {
     const Scenario scenario = load_case("mmcc_c5");
     REQUIRE(analytic::mmck(4.0, 1.0, 5, 5).blocking_probability ==
-            doctest::Approx(analytic::erlang_b(5, 4.0)));
+            capsim::testing::approx(analytic::erlang_b(5, 4.0)));
     check_mmck_case("mmcc_c5");
   }
 }
