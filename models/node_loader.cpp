@@ -88,24 +88,31 @@ void read_slots(const JsonReader &node, NodeSpec &spec) {
 }
 
 /// A cache's hit ratio: given, or from Zipf key popularity and capacity by Che's
-/// approximation for LRU (with TTL when given).
-double read_cache_hit_ratio(const JsonReader &node) {
+/// approximation for LRU. With a TTL the hit ratio depends on the lookup rate, which the
+/// scenario loader knows only after the workload: it fills the ratio in then.
+void read_cache_hit_ratio(const JsonReader &node, NodeSpec &spec) {
   if (node.has("hit_ratio") == node.has("popularity")) {
     node.fail_expected("exactly one of hit_ratio or popularity for a cache node");
   }
   if (const auto hit_ratio = node.optional("hit_ratio")) {
-    return hit_ratio->in_unit_interval("a hit ratio");
+    spec.cache_hit_ratio = hit_ratio->in_unit_interval("a hit ratio");
+    return;
   }
   const JsonReader popularity = node.at("popularity");
-  popularity.only_keys({"keys", "zipf", "capacity_keys"});
+  popularity.only_keys({"keys", "zipf", "capacity_keys", "ttl"});
   const JsonReader exponent = popularity.at("zipf");
-  const double exponent_s = exponent.number();
-  if (!(exponent_s >= 0.0 && exponent_s <= 10.0)) {
+  CachePopularitySpec keys{popularity.at("keys").integer_in(1, analytic::kMaxZipfKeys),
+                           exponent.number(), popularity.at("capacity_keys").integer_at_least(0),
+                           std::nullopt};
+  if (!(keys.zipf_exponent >= 0.0 && keys.zipf_exponent <= 10.0)) {
     exponent.fail_expected("a Zipf exponent in [0, 10]");
   }
-  const analytic::ZipfPopularity zipf{popularity.at("keys").integer_in(1, analytic::kMaxZipfKeys),
-                                      exponent_s};
-  return analytic::che_lru_hit_ratio(zipf, popularity.at("capacity_keys").integer_at_least(0));
+  if (const auto ttl = popularity.optional("ttl")) {
+    keys.ttl_s = ttl->positive_duration_s();
+  }
+  spec.cache_hit_ratio =
+      analytic::che_lru_hit_ratio({keys.keys, keys.zipf_exponent}, keys.capacity_keys);
+  spec.popularity = keys;
 }
 
 NodeSpec read_service(const JsonReader &node) {
@@ -125,7 +132,7 @@ NodeSpec read_cache(const JsonReader &node) {
   spec.kind = NodeKind::cache;
   read_slots(node, spec);
   read_metadata(node, spec);
-  spec.cache_hit_ratio = read_cache_hit_ratio(node);
+  read_cache_hit_ratio(node, spec);
   return spec;
 }
 

@@ -120,6 +120,15 @@ struct StreamingSpec {
   double tokens_per_s = 0.0;
 };
 
+/// A cache's key popularity: Zipf over `keys` keys, an LRU holding `capacity_keys` of them,
+/// entries expiring `ttl_s` after insertion when given.
+struct CachePopularitySpec {
+  std::int64_t keys = 1;
+  double zipf_exponent = 0.0;
+  std::int64_t capacity_keys = 0;
+  std::optional<double> ttl_s;
+};
+
 /// A database's routing of reads and writes, and what its connections cost it.
 struct DatabaseSpec {
   int replica_node = -1; // index of the read-replica set (-1: no replicas)
@@ -154,6 +163,7 @@ struct NodeSpec {
   /// cache and cdn: the share of lookups that hit; cdn: per class where given.
   double cache_hit_ratio = 1.0;
   std::vector<std::pair<std::string, double>> class_hit_ratios;
+  std::optional<CachePopularitySpec> popularity; // cache: where the hit ratio comes from
   double response_bytes = 0.0; // cdn: bytes served per request (default for every class)
   std::vector<std::pair<std::string, double>> class_response_bytes;
   // external

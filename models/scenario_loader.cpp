@@ -3,6 +3,8 @@
 // every problem is reported as "file: /pointer: expected X, found Y".
 #include "models/scenario_loader.hpp"
 
+#include "models/analytic/cache_hit_ratio.hpp"
+#include "models/analytic/traffic.hpp"
 #include "models/distribution_reader.hpp"
 #include "models/json_reader.hpp"
 #include "models/node_loader.hpp"
@@ -537,6 +539,40 @@ RunSpec read_run(const JsonReader &run) {
   return spec;
 }
 
+/// A TTL cache's hit ratio needs its lookup rate: the open arrival rate times the expected
+/// lookups per request (traffic equations; fills in on_miss are not lookups). The rate does
+/// not depend on the cache's own hit ratio unless lookups sit inside its own fallback, so
+/// one pass with the plain LRU ratio in place suffices.
+void apply_cache_ttls(const JsonReader &nodes, Scenario &scenario) {
+  for (NodeSpec &node : scenario.nodes) {
+    if (!node.popularity || !node.popularity->ttl_s) {
+      continue;
+    }
+    if (scenario.workload.kind != WorkloadKind::open) {
+      nodes.at(node.name)
+          .at("popularity")
+          .at("ttl")
+          .fail_expected(
+              "a TTL only with open arrivals (the lookup rate of a closed population is not known "
+              "before the run; give the measured hit_ratio instead)");
+    }
+    const analytic::VisitRatios visits = analytic::visit_ratios(scenario);
+    const auto node_index = static_cast<std::uint32_t>(scenario.node_index(node.name));
+    double lookups_per_request = 0.0;
+    for (std::size_t i = 0; i < visits.program.calls.size(); ++i) {
+      const CompiledCall &call = visits.program.calls[i];
+      if (call.node == node_index && !call.on_miss) {
+        lookups_per_request +=
+            visits.call_visits.row(static_cast<Eigen::Index>(i)).dot(visits.class_share);
+      }
+    }
+    const CachePopularitySpec &keys = *node.popularity;
+    node.cache_hit_ratio = analytic::che_lru_ttl_hit_ratio(
+        {keys.keys, keys.zipf_exponent}, keys.capacity_keys, *keys.ttl_s,
+        scenario.workload.arrival_rate_per_s * lookups_per_request);
+  }
+}
+
 Scenario read_scenario(const JsonReader &root, const std::filesystem::path &file) {
   root.only_keys({"name", "description", "seed", "run", "workload", "nodes"});
   Scenario scenario;
@@ -557,6 +593,7 @@ Scenario read_scenario(const JsonReader &root, const std::filesystem::path &file
   scenario.nodes = read_nodes(root.at("nodes"));
   scenario.workload = read_workload(root.at("workload"), scenario.nodes);
   check_node_classes(root.at("nodes"), scenario.nodes, scenario.workload);
+  apply_cache_ttls(root.at("nodes"), scenario);
   return scenario;
 }
 

@@ -105,3 +105,14 @@ TEST_CASE("cache settings and fallbacks are checked") {
           "nodes": {"cache": {"type": "cache", "hit_ratio": 1.5}}})") ==
         "c.json: /nodes/cache/hit_ratio: expected a hit ratio in [0, 1], found 1.5");
 }
+
+TEST_CASE("a TTL cache's hit ratio uses the lookup rate of the traffic equations") {
+  // One lookup per request at 50 requests/s: Che with TTL at 50 lookups/s. The fill inside
+  // on_miss is a write, not a lookup.
+  const Scenario scenario = cache_scenario(
+      R"("popularity": {"keys": 10000, "zipf": 0.8, "capacity_keys": 1000, "ttl": "60s"})");
+  const double expected = analytic::che_lru_ttl_hit_ratio({10000, 0.8}, 1000, 60.0, 50.0);
+  CHECK(scenario.nodes[2].cache_hit_ratio == capsim::testing::approx(expected).epsilon(1e-12));
+  // A one-minute TTL at 50 lookups/s expires most entries before the LRU would evict them.
+  CHECK(expected < analytic::che_lru_hit_ratio({10000, 0.8}, 1000));
+}
