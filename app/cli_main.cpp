@@ -14,8 +14,10 @@ int run_main(int argc, char **argv) {
   app.footer("Examples:\n  capsim validate scenarios/examples/web_shop.json\n"
              "  capsim run scenarios/examples/web_shop.json --out out/run\n"
              "  capsim analyze scenarios/examples/web_shop.json\n"
+             "  capsim headroom scenarios/examples/three_tier.json\n"
              "Run 'capsim COMMAND --help' for a command's options.");
   const std::map<std::string, Action> actions{{"analyze", add_analyze_command(app)},
+                                              {"headroom", add_headroom_command(app)},
                                               {"run", add_run_command(app)},
                                               {"validate", add_validate_command(app)}};
   try {

@@ -3,6 +3,7 @@
 #include "models/run_result.hpp"
 
 #include "models/call_program.hpp"
+#include "models/slo.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -171,6 +172,7 @@ RunResult summarize_replications(const Scenario &scenario,
     add_breakdown(scenario, program, program.class_calls[i], "", false, summary.completed,
                   replications, summary.breakdown);
   }
+  result.slos = evaluate_slos(scenario.slos, result);
   for (const ReplicationResult &replication : replications) {
     if (replication.stop_reason != StopReason::completed) {
       result.stop_reason = replication.stop_reason;

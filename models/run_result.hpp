@@ -2,6 +2,7 @@
 // The result of a run: every figure as an estimate with its 95% confidence interval
 // across independent replications (DESIGN §4, §5). Plain values for the report writers.
 #include "models/analytic/network_estimate.hpp"
+#include "models/percentiles.hpp"
 #include "models/replication_result.hpp"
 #include "models/scenario.hpp"
 #include "sim/confidence_interval.hpp"
@@ -13,17 +14,6 @@
 #include <vector>
 
 namespace capsim {
-
-struct Percentile {
-  const char *key;   // as it appears in the JSON output
-  const char *label; // as people read it
-  double probability;
-};
-inline constexpr std::array<Percentile, 5> kReportedPercentiles{{{"p50", "p50", 0.50},
-                                                                 {"p90", "p90", 0.90},
-                                                                 {"p95", "p95", 0.95},
-                                                                 {"p99", "p99", 0.99},
-                                                                 {"p999", "p99.9", 0.999}}};
 
 /// Where a class's time goes at one call site of its tree, pooled over replications:
 /// the wait for a slot and the call's own service time, per execution.
@@ -89,6 +79,18 @@ struct NodeSummary {
   bool saturated = false;
 };
 
+/// An SLO against a run's figure with its 95% CI: met when the whole interval is at or
+/// below the target, broken when wholly above, too close to call otherwise.
+enum class SloStatus { met, broken, too_close };
+
+struct SloVerdict {
+  SloSpec spec;
+  Estimate value_s;
+  SloStatus status = SloStatus::too_close;
+  /// The class calls a saturated node: its figures are lower bounds, so it counts as broken.
+  bool saturated = false;
+};
+
 struct RunResult {
   std::string scenario;
   std::uint64_t seed = 0;
@@ -97,6 +99,7 @@ struct RunResult {
   double warmup_s = 0.0;
   std::vector<ClassSummary> classes;
   std::vector<NodeSummary> nodes;
+  std::vector<SloVerdict> slos;       // the scenario's SLOs, in order
   std::uint64_t events = 0;           // over all replications
   std::uint64_t requests_started = 0; // over all replications
   /// completed, or why the first replication that ended early did so (figures then cover

@@ -196,6 +196,16 @@ struct NodeSpec {
   }
 };
 
+/// A service-level objective: a latency figure of a request class that must stay at or
+/// below a target. `percentile` is an index into kReportedPercentiles (run_result.hpp), or
+/// -1 for the mean.
+struct SloSpec {
+  std::string class_name;
+  std::size_t class_index = 0;
+  int percentile = -1;
+  double target_s = 0.0;
+};
+
 struct RunSpec {
   double duration_s = 3600.0;
   double warmup_s = 0.0;
@@ -208,6 +218,7 @@ struct Scenario {
   RunSpec run;
   WorkloadSpec workload;
   std::vector<NodeSpec> nodes;
+  std::vector<SloSpec> slos;
   std::filesystem::path source_file;
 
   /// Index of the node called `node_name` in `nodes`, or -1.

@@ -8,6 +8,7 @@
 #include "models/distribution_reader.hpp"
 #include "models/json_reader.hpp"
 #include "models/node_loader.hpp"
+#include "models/percentiles.hpp"
 
 #include <algorithm>
 #include <array>
@@ -573,8 +574,32 @@ void apply_cache_ttls(const JsonReader &nodes, Scenario &scenario) {
   }
 }
 
+/// [{"class": NAME, "percentile": "p95" | "mean" | ..., "target": DURATION}, ...]
+std::vector<SloSpec> read_slos(const JsonReader &slos, const WorkloadSpec &workload) {
+  std::vector<std::string> class_names;
+  for (const RequestClassSpec &request_class : workload.classes) {
+    class_names.push_back(request_class.name);
+  }
+  std::vector<std::string> figures{"mean"};
+  for (const Percentile &percentile : kReportedPercentiles) {
+    figures.emplace_back(percentile.key);
+  }
+  std::vector<SloSpec> specs;
+  slos.for_each_element([&](std::size_t, const JsonReader &slo) {
+    slo.only_keys({"class", "percentile", "target"});
+    SloSpec spec;
+    spec.class_index = slo.at("class").one_of("a request class", class_names);
+    spec.class_name = class_names[spec.class_index];
+    spec.percentile =
+        static_cast<int>(slo.at("percentile").one_of("a latency figure", figures)) - 1;
+    spec.target_s = slo.at("target").positive_duration_s();
+    specs.push_back(spec);
+  });
+  return specs;
+}
+
 Scenario read_scenario(const JsonReader &root, const std::filesystem::path &file) {
-  root.only_keys({"name", "description", "seed", "run", "workload", "nodes"});
+  root.only_keys({"name", "description", "seed", "run", "workload", "nodes", "slos"});
   Scenario scenario;
   scenario.source_file = file;
   scenario.name = file.stem().string();
@@ -594,6 +619,9 @@ Scenario read_scenario(const JsonReader &root, const std::filesystem::path &file
   scenario.workload = read_workload(root.at("workload"), scenario.nodes);
   check_node_classes(root.at("nodes"), scenario.nodes, scenario.workload);
   apply_cache_ttls(root.at("nodes"), scenario);
+  if (const auto slos = root.optional("slos")) {
+    scenario.slos = read_slos(*slos, scenario.workload);
+  }
   return scenario;
 }
 

@@ -2,6 +2,8 @@
 // residence time and waiting probability, and the engine's event count.
 #include "reports/json_report.hpp"
 
+#include "models/slo.hpp"
+
 namespace capsim {
 
 nlohmann::ordered_json estimate_to_json(const Estimate &estimate) {
@@ -93,6 +95,13 @@ void add_analytic(nlohmann::ordered_json &object, const char *key, double value)
 
 } // namespace
 
+nlohmann::ordered_json slo_verdict_to_json(const SloVerdict &verdict) {
+  return {
+      {"class", verdict.spec.class_name},          {"percentile", slo_figure_name(verdict.spec)},
+      {"target_s", verdict.spec.target_s},         {"value_s", estimate_to_json(verdict.value_s)},
+      {"status", slo_status_name(verdict.status)}, {"met", verdict.status == SloStatus::met}};
+}
+
 nlohmann::ordered_json run_result_to_json(const RunResult &result) {
   nlohmann::ordered_json classes = nlohmann::ordered_json::object();
   for (const ClassSummary &summary : result.classes) {
@@ -109,6 +118,10 @@ nlohmann::ordered_json run_result_to_json(const RunResult &result) {
       add_analytic(nodes[summary.name], "utilization", estimate->utilization);
     }
   }
+  nlohmann::ordered_json slos = nlohmann::ordered_json::array();
+  for (const SloVerdict &verdict : result.slos) {
+    slos.push_back(slo_verdict_to_json(verdict));
+  }
   return {{"scenario", result.scenario},
           {"seed", result.seed},
           {"replications", result.replications},
@@ -117,6 +130,7 @@ nlohmann::ordered_json run_result_to_json(const RunResult &result) {
           {"stop_reason", stop_reason_name(result.stop_reason)},
           {"classes", classes},
           {"nodes", nodes},
+          {"slos", slos},
           {"engine", {{"events", result.events}, {"requests", result.requests_started}}}};
 }
 

@@ -8,6 +8,8 @@
 namespace capsim {
 
 nlohmann::ordered_json estimate_to_json(const Estimate &estimate);
+/// {"class", "percentile", "target_s", "value_s": estimate, "status", "met"}
+nlohmann::ordered_json slo_verdict_to_json(const SloVerdict &verdict);
 nlohmann::ordered_json run_result_to_json(const RunResult &result);
 
 } // namespace capsim

@@ -1,6 +1,8 @@
 // Terminal and Markdown views of a RunResult (see run_report.hpp).
 #include "reports/run_report.hpp"
 
+#include "models/slo.hpp"
+
 #include "reports/human_format.hpp"
 
 #include <cmath>
@@ -105,6 +107,25 @@ TextTable node_table(const RunResult &result) {
                   format_significant(summary.in_system_mean.estimate),
                   duration_with_ci(summary.residence_mean_s), format_count(summary.dropped)});
     table.row(std::move(cells));
+  }
+  return table;
+}
+
+TextTable slo_table(const RunResult &result) {
+  TextTable table;
+  table.column("class", TextTable::Align::left)
+      .column("figure", TextTable::Align::left)
+      .column("target")
+      .column("simulated (95% CI)")
+      .column("verdict", TextTable::Align::left);
+  for (const SloVerdict &verdict : result.slos) {
+    const Estimate &value = verdict.value_s;
+    table.row(
+        {verdict.spec.class_name, slo_figure_name(verdict.spec),
+         format_duration_s(verdict.spec.target_s),
+         format_duration_s(value.estimate) + " (" + format_duration_s(value.ci_low) + "–" +
+             format_duration_s(value.ci_high) + ")",
+         std::string(slo_status_name(verdict.status)) + (verdict.saturated ? " (saturated)" : "")});
   }
   return table;
 }
@@ -241,6 +262,7 @@ std::string run_report_text(const RunResult &result) {
   const std::string warnings = warnings_text(result, "warning: ");
   return run_heading(result) + "\n\nRequest classes (latency: mean ±95% CI half-width)\n" +
          class_table(result).to_text() +
+         (result.slos.empty() ? "" : "\nSLOs\n" + slo_table(result).to_text()) +
          "\nWhere the time goes (per call, pooled over replications)\n" +
          breakdown_table(result).to_text() + "\nNodes\n" + node_table(result).to_text() +
          details_section(result, "\nNode details (summed over replications)\n", false) +
@@ -253,6 +275,11 @@ std::string run_report_markdown(const RunResult &result) {
          "\n## Request classes\n\nLatency is end-to-end, mean with its 95% confidence "
          "interval half-width, and percentiles averaged over replications.\n\n" +
          class_table(result).to_markdown() +
+         (result.slos.empty()
+              ? ""
+              : "\n## SLOs\n\nMet when the whole 95% confidence interval is at or below the "
+                "target, broken when it is wholly above.\n\n" +
+                    slo_table(result).to_markdown()) +
          "\n## Where the time goes\n\nFor each call of a class: the wait for a slot and the "
          "call's own service time, per execution, pooled over replications; the last column is "
          "its share of the class's mean latency.\n\n" +

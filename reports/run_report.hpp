@@ -13,6 +13,8 @@ TextTable class_table(const RunResult &result);
 TextTable node_table(const RunResult &result);
 /// Where each class's time goes: wait and service per call site, and its share of the mean.
 TextTable breakdown_table(const RunResult &result);
+/// One row per SLO of the scenario: target, simulated value with its CI, verdict.
+TextTable slo_table(const RunResult &result);
 /// Type-specific figures of a node (hit ratio, bytes served, job latency, connections,
 /// rate limits, failovers), as phrases; empty for a plain service.
 std::vector<std::string> node_details(const NodeSummary &node);

@@ -1,6 +1,8 @@
 // The scenario loader: the DESIGN example and every optional part load with the expected
 // values, and a table of malformed scenarios each fails with its exact one-line error
 // (file, JSON pointer, what was expected and what was found).
+#include "models/percentiles.hpp"
+#include "models/scenario_error.hpp"
 #include "models/scenario_loader.hpp"
 
 #include <doctest/doctest.h>
@@ -95,7 +97,7 @@ std::vector<Malformed> malformed_scenarios() {
       {"root is an array", "[]", "s.json: expected an object, found an empty array"},
       {"unknown top-level key", with_top(R"("sed": 3,)"),
        "s.json: /sed: unknown key; did you mean \"seed\"? (allowed: description, name, nodes, "
-       "run, seed, workload)"},
+       "run, seed, slos, workload)"},
       {"negative seed", with_top(R"("seed": -1,)"),
        "s.json: /seed: expected an integer >= 0, found -1"},
       {"fractional seed", with_top(R"("seed": 1.5,)"),

@@ -1,0 +1,47 @@
+#pragma once
+// Headroom: the largest load multiplier at which every SLO still holds. Bisection between a
+// multiplier that meets every SLO and one that breaks one, each probe a full DES run (common
+// random numbers: the same seed at every multiplier), bracketed above by the analytic twin's
+// saturation bound. A probe whose verdict is too close to call gets more replications, up to
+// a cap; still undecided, it counts as broken, so the answer errs on the safe side.
+#include "models/run_scenario.hpp"
+#include "models/slo.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace capsim {
+
+struct HeadroomOptions {
+  double relative_tolerance = 0.01; ///< stop when (broken - met) / broken is below this
+  int max_probes = 40;
+  int max_replications = 160; ///< per probe, when its verdict is too close to call
+};
+
+struct HeadroomProbe {
+  double load_multiplier = 0.0;
+  int replications = 0;
+  bool met = false; ///< every SLO met (too close to call counts as not met)
+  std::vector<SloVerdict> verdicts;
+};
+
+struct HeadroomResult {
+  double load_multiplier = 0.0;   ///< largest probed multiplier meeting every SLO (0: none)
+  double broken_multiplier = 0.0; ///< smallest probed multiplier breaking one (or the bound)
+  double analytic_saturation_multiplier = 0.0; ///< where the analytic bottleneck reaches 100%
+  std::string bottleneck; ///< busiest node at load_multiplier (analytic if none met)
+  double bottleneck_utilization = 0.0;
+  std::optional<SloVerdict> first_broken; ///< the SLO furthest over its target at the break
+  std::vector<HeadroomProbe> probes;      ///< in the order run
+};
+
+/// The scenario with its load multiplied: open arrival rate × m, or closed users × m
+/// (rounded, at least 1).
+Scenario scaled_load(const Scenario &scenario, double load_multiplier);
+
+/// Requires at least one SLO (std::invalid_argument otherwise).
+HeadroomResult find_headroom(const Scenario &scenario, const RunOptions &run_options,
+                             const HeadroomOptions &options = {});
+
+} // namespace capsim

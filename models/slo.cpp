@@ -1,0 +1,44 @@
+// evaluate_slos() (see slo.hpp).
+#include "models/slo.hpp"
+
+namespace capsim {
+
+std::string slo_figure_name(const SloSpec &spec) {
+  return spec.percentile < 0
+             ? "mean"
+             : kReportedPercentiles[static_cast<std::size_t>(spec.percentile)].label;
+}
+
+const char *slo_status_name(SloStatus status) {
+  switch (status) {
+  case SloStatus::met:
+    return "met";
+  case SloStatus::broken:
+    return "broken";
+  case SloStatus::too_close:
+    return "too close to call";
+  }
+  return "?";
+}
+
+std::vector<SloVerdict> evaluate_slos(const std::vector<SloSpec> &slos, const RunResult &result) {
+  std::vector<SloVerdict> verdicts;
+  for (const SloSpec &spec : slos) {
+    const ClassSummary &summary = result.classes[spec.class_index];
+    SloVerdict verdict;
+    verdict.spec = spec;
+    verdict.value_s = spec.percentile < 0
+                          ? summary.latency_mean_s
+                          : summary.latency_percentile_s[static_cast<std::size_t>(spec.percentile)];
+    verdict.saturated = summary.saturated;
+    if (verdict.saturated || verdict.value_s.ci_low > spec.target_s) {
+      verdict.status = SloStatus::broken;
+    } else if (verdict.value_s.ci_high <= spec.target_s) {
+      verdict.status = SloStatus::met;
+    }
+    verdicts.push_back(verdict);
+  }
+  return verdicts;
+}
+
+} // namespace capsim
