@@ -104,6 +104,7 @@ nlohmann::ordered_json headroom_json(const Scenario &scenario, const HeadroomRes
 
 int headroom_command(const HeadroomCommandOptions &options) {
   const Scenario scenario = load_with_overrides(options.common);
+  check_event_guard(options.common, scenario);
   if (scenario.slos.empty()) {
     throw ScenarioError(scenario.source_file.string(), "",
                         "expected an \"slos\" list: headroom is measured against the SLOs, "

@@ -5,6 +5,7 @@
 #include "app/interrupt.hpp"
 #include "app/output_files.hpp"
 #include "models/run_scenario.hpp"
+#include "models/scenario_warnings.hpp"
 #include "reports/html_report.hpp"
 #include "reports/json_report.hpp"
 #include "reports/run_report.hpp"
@@ -41,6 +42,7 @@ void warn_if_unstable(const std::optional<analytic::NetworkEstimate> &estimate) 
 
 int run_command(const CommonOptions &options) {
   const Scenario scenario = load_with_overrides(options);
+  check_event_guard(options, scenario);
   RunOptions run_options;
   run_options.threads = effective_threads(options);
   run_options.precision = options.precision;
@@ -48,6 +50,9 @@ int run_command(const CommonOptions &options) {
   run_options.limits = run_limits(options);
   const std::optional<analytic::NetworkEstimate> estimate = analytic_estimate(scenario);
   warn_if_unstable(estimate);
+  for (const std::string &warning : scenario_warnings(scenario)) {
+    std::cerr << "warning: " << warning << "\n";
+  }
   RunResult result = run_scenario(scenario, run_options);
   if (result.stop_reason == StopReason::interrupted) {
     std::cerr << "capsim: interrupted; no output written\n";

@@ -2,6 +2,7 @@
 // workload, request classes and their call trees, nodes — without running anything.
 #include "app/commands.hpp"
 #include "models/scenario_loader.hpp"
+#include "models/scenario_warnings.hpp"
 #include "reports/human_format.hpp"
 
 #include <iostream>
@@ -129,6 +130,9 @@ std::string describe(const Scenario &scenario) {
   out << "Nodes:\n";
   for (const NodeSpec &node : scenario.nodes) {
     out << "  " << describe_node(scenario, node) << "\n";
+  }
+  for (const std::string &warning : scenario_warnings(scenario)) {
+    out << "warning: " << warning << "\n";
   }
   return out.str();
 }

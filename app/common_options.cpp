@@ -1,6 +1,9 @@
 // Shared simulation options and how they override the scenario (see common_options.hpp).
 #include "app/common_options.hpp"
 
+#include "models/event_budget.hpp"
+#include "reports/human_format.hpp"
+
 #include "app/interrupt.hpp"
 #include "models/scenario_error.hpp"
 #include "models/scenario_loader.hpp"
@@ -46,7 +49,8 @@ void add_common_options(CLI::App &command, CommonOptions &options) {
                   "Cap on replications when --precision is given")
       ->check(CLI::Range(2, 100000));
   command.add_option("--max-events", options.max_events,
-                     "Stop each replication after this many events (0: no limit)");
+                     "Stop each replication after this many events (0: no limit; without it, "
+                     "a run estimated above 3e9 events per replication is refused)");
   command.add_option("--timeout", options.timeout,
                      "Stop the run after this much wall-clock time, e.g. 30s or 5m; partial "
                      "results are marked");
@@ -85,9 +89,35 @@ Scenario load_with_overrides(const CommonOptions &options) {
   return scenario;
 }
 
+namespace {
+
+/// 3e9 as "3 billion", 2.9e11 as "290 billion".
+std::string large_count(double count) {
+  return count >= 1e9 ? format_significant(count / 1e9) + " billion"
+                      : format_significant(count / 1e6) + " million";
+}
+
+} // namespace
+
+void check_event_guard(const CommonOptions &options, const Scenario &scenario) {
+  if (options.max_events) {
+    return;
+  }
+  const double events = estimated_events_per_replication(scenario);
+  if (events > kDefaultEventGuard) {
+    throw ScenarioError(scenario.source_file.string(), "/run/duration",
+                        "expected a run of at most " + large_count(kDefaultEventGuard) +
+                            " events per replication (a few minutes each), found an estimated " +
+                            large_count(events) +
+                            " (requests per second x duration x "
+                            "calls); shorten the duration (--duration), or pass --max-events N "
+                            "to cap each replication (0: no limit)");
+  }
+}
+
 RunLimits run_limits(const CommonOptions &options) {
   RunLimits limits;
-  limits.max_events = options.max_events;
+  limits.max_events = options.max_events.value_or(0);
   if (options.timeout) {
     const double timeout_s = option_duration_s("--timeout", *options.timeout);
     limits.deadline = std::chrono::steady_clock::now() +

@@ -21,7 +21,7 @@ struct CommonOptions {
   std::optional<std::string> warmup;
   int threads = 0; // 0: all hardware threads
   double precision = 0.0;
-  std::uint64_t max_events = 0;
+  std::optional<std::uint64_t> max_events; // none: the default guard applies
   std::optional<std::string> timeout;
   int max_replications = 1000;
   OutputFormat format = OutputFormat::table;
@@ -35,6 +35,10 @@ void add_common_options(CLI::App &command, CommonOptions &options);
 /// Loads the scenario and applies the command-line overrides; throws ScenarioError
 /// (exit 2) for bad input, naming the option where the option is at fault.
 Scenario load_with_overrides(const CommonOptions &options);
+
+/// Without --max-events, refuses (ScenarioError, exit 2) a scenario whose replications are
+/// estimated beyond kDefaultEventGuard events each, naming the estimate and the way out.
+void check_event_guard(const CommonOptions &options, const Scenario &scenario);
 
 /// The run's guards: --max-events, --timeout and the Ctrl-C flag.
 RunLimits run_limits(const CommonOptions &options);

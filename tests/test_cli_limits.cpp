@@ -71,3 +71,14 @@ TEST_CASE("a saturated system is reported in words, even with --quiet") {
       capsim("run " + write_overloaded(dir).string() + " --duration 5000s --quiet");
   CHECK(quiet.out.find("warning: node busy is saturated") != std::string::npos);
 }
+
+TEST_CASE("a run estimated far beyond a few minutes is refused unless capped") {
+  const Outcome refused = capsim("run " + example("web_shop.json") + " --duration 3650d");
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.out.find("/run/duration: expected a run of at most 3.00 billion events per "
+                         "replication") != std::string::npos);
+  CHECK(refused.out.find("--max-events") != std::string::npos);
+  const Outcome capped = capsim("run " + example("web_shop.json") +
+                                " --duration 3650d --replications 1 --max-events 20000 --quiet");
+  CHECK(capped.exit_code == 0);
+}
