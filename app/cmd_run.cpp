@@ -6,10 +6,12 @@
 #include "app/output_files.hpp"
 #include "models/run_scenario.hpp"
 #include "models/scenario_warnings.hpp"
+#include "reports/csv_report.hpp"
 #include "reports/html_report.hpp"
 #include "reports/json_report.hpp"
 #include "reports/run_report.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -65,6 +67,10 @@ int run_command(const CommonOptions &options) {
     write_file_atomically(out_dir / "summary.json", json);
     write_file_atomically(out_dir / "report.md", run_report_markdown(result));
     write_file_atomically(out_dir / "report.html", run_report_html(result));
+    if (std::any_of(result.nodes.begin(), result.nodes.end(),
+                    [](const NodeSummary &node) { return node.autoscaled; })) {
+      write_file_atomically(out_dir / "scaling_events.csv", scaling_events_csv(result));
+    }
   }
   if (!options.quiet) {
     std::cout << (options.format == OutputFormat::json ? json : run_report_text(result));

@@ -3,6 +3,7 @@
 // loop does no heap allocation once the slab has reached the run's peak population.
 #include "models/network_simulation.hpp"
 
+#include "models/autoscaler.hpp"
 #include "sim/event_calendar.hpp"
 #include "sim/fifo_queue.hpp"
 #include "sim/rng.hpp"
@@ -18,7 +19,16 @@
 namespace capsim {
 namespace {
 
-enum EventKind : std::uint32_t { kArrival, kThinkEnd, kServiceDone, kWarmupEnd, kTimeout, kRetry };
+enum EventKind : std::uint32_t {
+  kArrival,
+  kThinkEnd,
+  kServiceDone,
+  kWarmupEnd,
+  kTimeout,
+  kRetry,
+  kAutoscale,     // subject: node; the autoscaler evaluates and decides
+  kInstanceReady, // subject: node; a provisioned instance starts serving
+};
 
 constexpr std::uint32_t kNoUser = std::numeric_limits<std::uint32_t>::max();
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
@@ -69,6 +79,8 @@ struct Request {
 
 struct InstanceState {
   int busy_slots = 0;
+  bool live = true;    // exists (provisioned and not yet retired)
+  bool serving = true; // takes new work (false while draining before retirement)
   FifoQueue<std::uint32_t> waiting;
   std::size_t load() const { return static_cast<std::size_t>(busy_slots) + waiting.size(); }
 };
@@ -82,8 +94,19 @@ struct NodeState {
   std::vector<double> class_bytes; // cdn: bytes served per request of each class
   double tokens = 0.0;             // rate-limited nodes: the token bucket
   SimTimeNs tokens_at_ns = 0;
-  std::int64_t connections_open = 0; // database primaries: connections held by clients
-  TimeWeighted busy_slots;           // in use; number in system = busy_slots + queued
+  std::int64_t connections_open = 0;      // database primaries: connections held by clients
+  std::vector<std::uint32_t> serving_ids; // instances taking new work, in id order
+  std::vector<std::uint32_t> pools;       // connection pools living on this node's instances
+  std::optional<Autoscaler> scaler;
+  int pending = 0; // instances being provisioned
+  TimeWeighted live_instances;
+  TimeWeighted live_slots;
+  int min_live_instances = 0; // since the measurement window opened
+  // Counts before the warm-up reset, so that the autoscaler's windows span it.
+  std::int64_t arrivals_before_reset = 0;
+  std::int64_t started_before_reset = 0;
+  double wait_sum_before_reset_s = 0.0;
+  TimeWeighted busy_slots; // in use; number in system = busy_slots + queued
   TimeWeighted queued;
   double wait_sum_s = 0.0;      // over calls that started service
   double residence_sum_s = 0.0; // over calls that released their slot
@@ -108,6 +131,12 @@ struct NodeState {
   std::int64_t waiting_at_start = 0; // ... when the measurement window opened
 
   void reset_statistics(SimTimeNs now_ns) {
+    arrivals_before_reset += arrivals;
+    started_before_reset += started;
+    wait_sum_before_reset_s += wait_sum_s;
+    live_instances.reset(now_ns);
+    live_slots.reset(now_ns);
+    min_live_instances = static_cast<int>(live_instances.level());
     busy_slots.reset(now_ns);
     queued.reset(now_ns);
     wait_sum_s = residence_sum_s = 0.0;
@@ -142,6 +171,15 @@ public:
       node.spec = &scenario.nodes[i];
       node.demand = program.node_demand[i];
       node.instances.resize(static_cast<std::size_t>(node.spec->instances));
+      for (std::uint32_t id = 0; id < node.instances.size(); ++id) {
+        node.serving_ids.push_back(id);
+      }
+      node.live_instances.set(0, node.spec->instances);
+      node.live_slots.set(0, static_cast<double>(node.spec->instances) * node.spec->concurrency);
+      node.min_live_instances = node.spec->instances;
+      if (node.spec->autoscaling) {
+        node.scaler.emplace(*node.spec->autoscaling);
+      }
       node.rng = Rng::for_stream(scenario.seed, replication, kFirstNodeStream + i);
       if (node.spec->rate_limit) {
         node.tokens = node.spec->rate_limit->burst;
@@ -150,6 +188,12 @@ public:
         node.class_bytes.push_back(node.spec->bytes_for(request_class.name));
       }
       nodes_.push_back(std::move(node));
+    }
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      if (nodes_[i].spec->kind == NodeKind::connection_pool) {
+        nodes_[static_cast<std::size_t>(nodes_[i].spec->pool_caller)].pools.push_back(
+            static_cast<std::uint32_t>(i));
+      }
     }
     open_pool_connections();
     double cumulative = 0.0;
@@ -163,6 +207,12 @@ public:
     const SimTimeNs end_ns = seconds_to_ns(scenario_.run.duration_s);
     const SimTimeNs warmup_ns = seconds_to_ns(scenario_.run.warmup_s);
     start_workload();
+    for (std::uint32_t i = 0; i < nodes_.size(); ++i) {
+      if (nodes_[i].scaler) {
+        nodes_[i].scaler->record(sample_of(nodes_[i])); // the totals at time 0
+        calendar_.schedule(seconds_to_ns(nodes_[i].spec->autoscaling->interval_s), kAutoscale, i);
+      }
+    }
     if (warmup_ns > 0) {
       calendar_.schedule(warmup_ns, kWarmupEnd, 0);
     }
@@ -258,6 +308,12 @@ private:
       break;
     case kRetry:
       issue_call(event.subject);
+      break;
+    case kAutoscale:
+      autoscale(event.subject);
+      break;
+    case kInstanceReady:
+      add_instance(event.subject);
       break;
     default:
       assert(false && "unknown event kind");
@@ -603,13 +659,24 @@ private:
     return missed;
   }
 
+  /// An instance taking new work, picked by the node's balancer; kNone if none is serving.
+  /// A connection pool uses the instance of its caller (pools mirror their callers).
   std::uint32_t choose_instance(NodeState &node, std::uint32_t id) {
-    const auto count = static_cast<std::uint32_t>(node.instances.size());
-    if (count == 1) {
-      return 0;
+    if (node.spec->balancer == Balancer::caller_affinity) {
+      return caller_instance(id);
     }
+    const auto count = static_cast<std::uint32_t>(node.serving_ids.size());
+    if (count <= 1) {
+      return count == 0 ? kNone : node.serving_ids[0];
+    }
+    return node.serving_ids[choose_position(node, count)];
+  }
+
+  /// A position in serving_ids, by the balancer.
+  static std::uint32_t choose_position(NodeState &node, std::uint32_t count) {
     switch (node.spec->balancer) {
     case Balancer::round_robin:
+    case Balancer::caller_affinity:
       return next_round_robin(node, count);
     case Balancer::random:
       return static_cast<std::uint32_t>(node.rng.below(count));
@@ -617,8 +684,6 @@ private:
       return least_loaded(node, count);
     case Balancer::power_of_two:
       return better_of_two(node, count);
-    case Balancer::caller_affinity:
-      return caller_instance(id) % count;
     }
     return 0;
   }
@@ -628,9 +693,9 @@ private:
 
   /// A job queue's worker with a free slot (rotating start), or kNone if all are busy.
   static std::uint32_t free_worker(NodeState &node) {
-    const auto count = static_cast<std::uint32_t>(node.instances.size());
+    const auto count = static_cast<std::uint32_t>(node.serving_ids.size());
     for (std::uint32_t step = 0; step < count; ++step) {
-      const std::uint32_t candidate = next_round_robin(node, count);
+      const std::uint32_t candidate = node.serving_ids[next_round_robin(node, count)];
       if (node.instances[candidate].busy_slots < node.spec->concurrency) {
         return candidate;
       }
@@ -639,9 +704,13 @@ private:
   }
 
   static std::uint32_t next_round_robin(NodeState &node, std::uint32_t count) {
-    const std::uint32_t chosen = node.next_instance;
+    const std::uint32_t chosen = node.next_instance < count ? node.next_instance : 0;
     node.next_instance = chosen + 1 == count ? 0 : chosen + 1;
     return chosen;
+  }
+
+  static std::size_t load_at(const NodeState &node, std::uint32_t position) {
+    return node.instances[node.serving_ids[position]].load();
   }
 
   /// Fewest requests waiting or in service; ties go to the first after a rotating start.
@@ -649,7 +718,7 @@ private:
     std::uint32_t best = next_round_robin(node, count);
     for (std::uint32_t step = 1; step < count; ++step) {
       const std::uint32_t candidate = (best + step) % count;
-      if (node.instances[candidate].load() < node.instances[best].load()) {
+      if (load_at(node, candidate) < load_at(node, best)) {
         best = candidate;
       }
     }
@@ -660,7 +729,7 @@ private:
     const auto first = static_cast<std::uint32_t>(node.rng.below(count));
     auto second = static_cast<std::uint32_t>(node.rng.below(count - 1));
     second += second >= first ? 1 : 0;
-    return node.instances[second].load() < node.instances[first].load() ? second : first;
+    return load_at(node, second) < load_at(node, first) ? second : first;
   }
 
   /// The request arrives at `node_index`: starts service or queues, unless the node turns
@@ -677,6 +746,10 @@ private:
     }
     const std::uint32_t instance_index =
         node.spec->shared_queue ? free_worker(node) : choose_instance(node, id);
+    if (instance_index == kNone && !node.spec->shared_queue) { // no instance up
+      ++node.failed;
+      return Failure::failed;
+    }
     const bool slot_free = instance_index != kNone &&
                            node.instances[instance_index].busy_slots < node.spec->concurrency;
     if (!connection_available(node, instance_index, slot_free)) {
@@ -824,12 +897,125 @@ private:
     node.residence_sum_s += ns_to_seconds(now() - arrived_ns);
     node.residence.record_ns(now() - arrived_ns);
     ++node.completed;
+    // A draining worker takes nothing more from a shared queue; a draining instance still
+    // serves its own queue.
     InstanceState &queue = node.spec->shared_queue ? node.instances[0] : instance;
-    if (!queue.waiting.empty()) {
+    if (!queue.waiting.empty() && (instance.serving || !node.spec->shared_queue)) {
       --node.waiting;
       node.queued.change(now(), -1.0);
       start_service(node, instance_index, queue.waiting.pop());
+    } else if (!instance.serving && instance.busy_slots == 0 &&
+               (node.spec->shared_queue || instance.waiting.empty())) {
+      retire(node, instance_index);
     }
+  }
+
+  // ---- autoscaling ----------------------------------------------------------------------
+  // The Autoscaler decides from metric totals sampled every interval; here its decisions
+  // take effect: new instances serve after a sampled provisioning delay, removed ones stop
+  // taking work at once and retire when idle. Connection pools on a scaled node's instances
+  // follow them (their pooled connections open and close with the instance).
+
+  MetricSample sample_of(const NodeState &node) const {
+    MetricSample sample;
+    sample.at_ns = now();
+    sample.busy_slot_seconds = node.busy_slots.lifetime_area_s(now());
+    sample.slot_seconds = node.live_slots.lifetime_area_s(now());
+    sample.waiting_seconds = node.queued.lifetime_area_s(now());
+    sample.instance_seconds = node.live_instances.lifetime_area_s(now());
+    sample.arrivals = node.arrivals_before_reset + node.arrivals;
+    sample.started = node.started_before_reset + node.started;
+    sample.wait_sum_s = node.wait_sum_before_reset_s + node.wait_sum_s;
+    return sample;
+  }
+
+  void autoscale(std::uint32_t node_index) {
+    NodeState &node = nodes_[node_index];
+    const AutoscalingSpec &spec = *node.spec->autoscaling;
+    node.scaler->record(sample_of(node));
+    const int serving = static_cast<int>(node.serving_ids.size());
+    if (const auto decision = node.scaler->decide(serving, node.pending)) {
+      scaling_events_.push_back(ScalingEvent{
+          ns_to_seconds(now()), node_index, serving + node.pending,
+          serving + node.pending + decision->change, decision->metric_value, decision->threshold});
+      for (int added = 0; added < decision->change; ++added) {
+        ++node.pending;
+        calendar_.schedule(now() + spec.provisioning.sample_ns(node.rng), kInstanceReady,
+                           node_index);
+      }
+      for (int removed = 0; removed < -decision->change; ++removed) {
+        stop_serving(node, node.serving_ids.back());
+      }
+    }
+    calendar_.schedule(now() + seconds_to_ns(spec.interval_s), kAutoscale, node_index);
+  }
+
+  /// A provisioned instance starts serving: a retired one is reused, or a new one added.
+  void add_instance(std::uint32_t node_index) {
+    NodeState &node = nodes_[node_index];
+    --node.pending;
+    std::uint32_t id = 0;
+    while (id < node.instances.size() && node.instances[id].live) {
+      ++id;
+    }
+    if (id == node.instances.size()) {
+      node.instances.emplace_back();
+    }
+    InstanceState &instance = node.instances[id];
+    instance.live = true;
+    instance.serving = true;
+    node.serving_ids.insert(std::lower_bound(node.serving_ids.begin(), node.serving_ids.end(), id),
+                            id);
+    change_live_instances(node, 1);
+    for (const std::uint32_t pool : node.pools) {
+      mirror_pool_instance(nodes_[pool], id, true);
+    }
+    if (node.spec->shared_queue) { // a new worker takes waiting jobs at once
+      InstanceState &queue = node.instances[0];
+      while (!queue.waiting.empty() && node.instances[id].busy_slots < node.spec->concurrency) {
+        --node.waiting;
+        node.queued.change(now(), -1.0);
+        start_service(node, id, queue.waiting.pop());
+      }
+    }
+  }
+
+  void stop_serving(NodeState &node, std::uint32_t id) {
+    InstanceState &instance = node.instances[id];
+    instance.serving = false;
+    node.serving_ids.erase(std::find(node.serving_ids.begin(), node.serving_ids.end(), id));
+    if (instance.busy_slots == 0 && (node.spec->shared_queue || instance.waiting.empty())) {
+      retire(node, id);
+    }
+  }
+
+  void retire(NodeState &node, std::uint32_t id) {
+    node.instances[id].live = false;
+    change_live_instances(node, -1);
+    for (const std::uint32_t pool : node.pools) {
+      mirror_pool_instance(nodes_[pool], id, false);
+    }
+  }
+
+  void change_live_instances(NodeState &node, int delta) {
+    node.live_instances.change(now(), delta);
+    node.live_slots.change(now(), static_cast<double>(delta) * node.spec->concurrency);
+    node.min_live_instances =
+        std::min(node.min_live_instances, static_cast<int>(node.live_instances.level()));
+  }
+
+  /// A pool's instance `id` comes or goes with its caller's instance `id`, opening or
+  /// closing its pool_size connections.
+  void mirror_pool_instance(NodeState &pool, std::uint32_t id, bool live) {
+    if (pool.instances.size() <= id) {
+      pool.instances.resize(id + 1);
+    }
+    InstanceState &instance = pool.instances[id];
+    instance.live = live;
+    instance.serving = live;
+    change_live_instances(pool, live ? 1 : -1);
+    NodeState &primary = *database_primary(pool);
+    change_connections(primary, (live ? 1 : -1) * std::int64_t{primary.spec->database.pool_size});
   }
 
   // ---- results --------------------------------------------------------------------
@@ -852,6 +1038,7 @@ private:
       result.nodes.push_back(measure_node(node, end_ns, result.measured_s));
     }
     result.call_sites = std::move(call_sites_);
+    result.scaling_events = std::move(scaling_events_);
     return result;
   }
 
@@ -861,12 +1048,14 @@ private:
 
   static NodeMeasurement measure_node(const NodeState &node, SimTimeNs end_ns, double measured_s) {
     NodeMeasurement m;
-    const double slots = static_cast<double>(node.spec->instances) * node.spec->concurrency;
     m.arrivals = node.arrivals;
     m.completed = node.completed;
     m.dropped = node.dropped;
     m.throughput_per_s = static_cast<double>(node.completed) / measured_s;
-    m.utilization = node.busy_slots.mean(end_ns) / slots;
+    m.utilization = node.busy_slots.mean(end_ns) / node.live_slots.mean(end_ns);
+    m.instances_mean = node.live_instances.mean(end_ns);
+    m.instances_min = node.min_live_instances;
+    m.instances_max = static_cast<int>(node.live_instances.max());
     m.mean_wait_s = mean_of(node.wait_sum_s, node.started);
     m.mean_residence_s = mean_of(node.residence_sum_s, node.completed);
     m.mean_queue_length = node.queued.mean(end_ns);
@@ -907,6 +1096,7 @@ private:
   std::vector<std::uint32_t> free_ids_;
   std::vector<TimeoutRecord> timeouts_;
   std::vector<std::uint32_t> free_timeouts_;
+  std::vector<ScalingEvent> scaling_events_;
   std::uint64_t requests_started_ = 0;
 };
 

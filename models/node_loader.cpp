@@ -68,11 +68,106 @@ void read_metadata(const JsonReader &node, NodeSpec &spec) {
   }
 }
 
-/// instances, concurrency, queue_limit, balancer and latency, each where present.
-void read_slots(const JsonReader &node, NodeSpec &spec) {
-  if (const auto instances = node.optional("instances")) {
+ScalingMetric read_metric(const JsonReader &metric) {
+  return metric.choice<ScalingMetric>(
+      "a scaling metric", {{"utilization", ScalingMetric::utilization},
+                           {"queue_depth", ScalingMetric::queue_depth},
+                           {"queue_wait", ScalingMetric::queue_wait},
+                           {"requests_per_instance", ScalingMetric::requests_per_instance}});
+}
+
+StepRule read_step_rule(const JsonReader &rule, std::string_view bound) {
+  rule.only_keys({bound, "for", bound == "above" ? "add" : "remove"});
+  StepRule step;
+  step.threshold = rule.at(bound).number();
+  if (!(step.threshold >= 0.0 && std::isfinite(step.threshold))) {
+    rule.at(bound).fail_expected("a threshold >= 0");
+  }
+  step.hold_s = rule.at("for").positive_duration_s();
+  step.step = rule.at(bound == "above" ? "add" : "remove").int_at_least(1);
+  return step;
+}
+
+/// An autoscaling policy: target tracking ("target") or step rules ("scale_out" and/or
+/// "scale_in"), with its timing. `instances` is {"min", "max", "initial"}.
+AutoscalingSpec read_autoscaling(const JsonReader &autoscaling, const JsonReader &instances) {
+  autoscaling.only_keys({"metric", "target", "scale_out", "scale_in", "interval", "window",
+                         "scale_out_cooldown", "scale_in_cooldown", "provisioning"});
+  AutoscalingSpec spec;
+  if (!instances.json().is_object()) {
+    instances.fail_expected(R"({"min": N, "max": M} (and optionally "initial") with autoscaling)");
+  }
+  instances.only_keys({"min", "max", "initial"});
+  spec.min_instances = instances.at("min").int_at_least(1);
+  spec.max_instances = instances.at("max").int_at_least(1);
+  if (spec.max_instances < spec.min_instances) {
+    instances.at("max").fail_expected("max >= min (" + std::to_string(spec.min_instances) + ")");
+  }
+  if (const auto metric = autoscaling.optional("metric")) {
+    spec.metric = read_metric(*metric);
+  }
+  const auto target = autoscaling.optional("target");
+  const auto scale_out = autoscaling.optional("scale_out");
+  const auto scale_in = autoscaling.optional("scale_in");
+  if (target.has_value() == (scale_out.has_value() || scale_in.has_value())) {
+    autoscaling.fail_expected(R"(either "target" (target tracking) or "scale_out"/"scale_in" )"
+                              "(step scaling)");
+  }
+  if (target) {
+    spec.target = target->number();
+    if (!(spec.target > 0.0 && std::isfinite(spec.target))) {
+      target->fail_expected("a target > 0");
+    }
+  }
+  if (scale_out) {
+    spec.scale_out = read_step_rule(*scale_out, "above");
+  }
+  if (scale_in) {
+    spec.scale_in = read_step_rule(*scale_in, "below");
+  }
+  if (const auto interval = autoscaling.optional("interval")) {
+    spec.interval_s = interval->positive_duration_s();
+  }
+  spec.window_s = spec.interval_s;
+  if (const auto window = autoscaling.optional("window")) {
+    spec.window_s = window->positive_duration_s();
+  }
+  if (const auto cooldown = autoscaling.optional("scale_out_cooldown")) {
+    spec.scale_out_cooldown_s = cooldown->duration_s();
+  }
+  if (const auto cooldown = autoscaling.optional("scale_in_cooldown")) {
+    spec.scale_in_cooldown_s = cooldown->duration_s();
+  }
+  if (const auto provisioning = autoscaling.optional("provisioning")) {
+    spec.provisioning = read_distribution(*provisioning);
+  }
+  return spec;
+}
+
+/// `instances`: a count, or with "autoscaling" {"min", "max", "initial"} (initial: min).
+void read_instances(const JsonReader &node, std::string_view key, NodeSpec &spec) {
+  const auto instances = node.optional(key);
+  if (const auto autoscaling = node.optional("autoscaling")) {
+    if (!instances) {
+      node.fail(std::string(R"(an ")") + std::string(key) +
+                R"(" key with min and max for autoscaling, found none)");
+    }
+    spec.autoscaling = read_autoscaling(*autoscaling, *instances);
+    spec.instances = spec.autoscaling->min_instances;
+    if (const auto initial = instances->optional("initial")) {
+      spec.instances = static_cast<int>(
+          initial->integer_in(spec.autoscaling->min_instances, spec.autoscaling->max_instances));
+    }
+  } else if (instances) {
     spec.instances = instances->int_at_least(1);
   }
+}
+
+/// The instance count (under `instances_key`), concurrency, queue_limit, balancer and
+/// latency, each where present.
+void read_slots(const JsonReader &node, NodeSpec &spec,
+                std::string_view instances_key = "instances") {
+  read_instances(node, instances_key, spec);
   if (const auto concurrency = node.optional("concurrency")) {
     spec.concurrency = read_concurrency(*concurrency);
   }
@@ -116,8 +211,9 @@ void read_cache_hit_ratio(const JsonReader &node, NodeSpec &spec) {
 }
 
 NodeSpec read_service(const JsonReader &node) {
-  node.only_keys(
-      keys_of({"type", "instances", "concurrency", "queue_limit", "balancer", "latency"}), "key");
+  node.only_keys(keys_of({"type", "instances", "concurrency", "queue_limit", "balancer", "latency",
+                          "autoscaling"}),
+                 "key");
   NodeSpec spec;
   read_slots(node, spec);
   read_metadata(node, spec);
@@ -201,15 +297,13 @@ NodeSpec read_cdn(const JsonReader &node) {
 /// A job queue: `workers` instances with `concurrency` jobs each, all fed by one FIFO of
 /// at most max_depth waiting jobs.
 NodeSpec read_queue(const JsonReader &node) {
-  node.only_keys(keys_of({"type", "workers", "concurrency", "max_depth", "latency"}), "key");
+  node.only_keys(keys_of({"type", "workers", "concurrency", "max_depth", "latency", "autoscaling"}),
+                 "key");
   NodeSpec spec;
   spec.kind = NodeKind::queue;
   spec.shared_queue = true;
-  read_slots(node, spec);
+  read_slots(node, spec, "workers");
   read_metadata(node, spec);
-  if (const auto workers = node.optional("workers")) {
-    spec.instances = workers->int_at_least(1);
-  }
   if (const auto max_depth = node.optional("max_depth")) {
     spec.queue_limit = max_depth->integer_at_least(0);
   }
@@ -266,17 +360,18 @@ struct DatabaseNodes {
 
 NodeSpec read_database_tier(const JsonReader &tier, bool replicas) {
   if (replicas) {
-    tier.only_keys(keys_of({"count", "concurrency", "queue_limit", "balancer"}), "key");
+    tier.only_keys(keys_of({"count", "concurrency", "queue_limit", "balancer", "autoscaling"}),
+                   "key");
   } else {
     tier.only_keys(keys_of({"concurrency", "queue_limit"}), "key");
   }
   NodeSpec spec;
   spec.kind = NodeKind::database;
-  read_slots(tier, spec);
-  read_metadata(tier, spec);
   if (replicas) {
-    spec.instances = tier.at("count").int_at_least(1);
+    tier.at("count"); // required
   }
+  read_slots(tier, spec, "count");
+  read_metadata(tier, spec);
   return spec;
 }
 

@@ -50,12 +50,28 @@ struct NodeMeasurement {
   std::int64_t refused_connections = 0; // database primaries: refused at max_connections
   std::int64_t stale_reads = 0;         // read replicas: reads behind the request's own write
   std::int64_t peak_connections = 0;    // database primaries: most connections open at once
+  double instances_mean = 0.0;          // time-average live instances (autoscaling)
+  int instances_min = 0;
+  int instances_max = 0;
+};
+
+/// One decision of an autoscaler: at `time_s`, node `node` goes from `from` to `to`
+/// instances (counting those being provisioned) because its metric read `metric_value`
+/// against `threshold` (the target, or a step rule's bound).
+struct ScalingEvent {
+  double time_s = 0.0;
+  std::uint32_t node = 0;
+  int from = 0;
+  int to = 0;
+  double metric_value = 0.0;
+  double threshold = 0.0;
 };
 
 struct ReplicationResult {
   std::vector<ClassMeasurement> classes;
   std::vector<NodeMeasurement> nodes;
   std::vector<CallSiteMeasurement> call_sites; // indexed like CallProgram::calls
+  std::vector<ScalingEvent> scaling_events;    // warm-up included, in time order
   double measured_s = 0.0; // length of the measurement window (duration - warm-up)
   StopReason stop_reason = StopReason::completed;
   std::uint64_t events = 0; // events processed, warm-up included

@@ -67,6 +67,21 @@ NodeSummary summarize_node(const NodeSpec &spec, std::size_t index,
     summary.stale_reads += node.stale_reads;
     summary.peak_connections = std::max(summary.peak_connections, node.peak_connections);
   }
+  summary.autoscaled = spec.autoscaling.has_value();
+  if (summary.autoscaled) {
+    summary.scaling_metric = scaling_metric_name(spec.autoscaling->metric);
+  }
+  summary.instances_mean = of([](const NodeMeasurement &n) { return n.instances_mean; });
+  summary.instances_min =
+      replications.empty() ? 0 : replications.front().nodes[index].instances_min;
+  for (const ReplicationResult &replication : replications) {
+    const NodeMeasurement &node = replication.nodes[index];
+    summary.instances_min = std::min(summary.instances_min, node.instances_min);
+    summary.instances_max = std::max(summary.instances_max, node.instances_max);
+    summary.scaling_actions += static_cast<int>(
+        std::count_if(replication.scaling_events.begin(), replication.scaling_events.end(),
+                      [&](const ScalingEvent &event) { return event.node == index; }));
+  }
   summary.residence_p50_s =
       of([](const NodeMeasurement &n) { return n.residence.quantile_s(0.5); });
   summary.residence_p95_s =
@@ -173,6 +188,9 @@ RunResult summarize_replications(const Scenario &scenario,
                   replications, summary.breakdown);
   }
   result.slos = evaluate_slos(scenario.slos, result);
+  if (!replications.empty()) {
+    result.scaling_events = replications.front().scaling_events;
+  }
   for (const ReplicationResult &replication : replications) {
     if (replication.stop_reason != StopReason::completed) {
       result.stop_reason = replication.stop_reason;

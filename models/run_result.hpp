@@ -73,6 +73,12 @@ struct NodeSummary {
   std::int64_t refused_connections = 0;
   std::int64_t stale_reads = 0;
   std::int64_t peak_connections = 0;
+  bool autoscaled = false;
+  std::string scaling_metric; // autoscaled nodes: what the policy watches
+  Estimate instances_mean;    // time-average live instances
+  int instances_min = 0;      // over all replications
+  int instances_max = 0;
+  int scaling_actions = 0;   // decisions, summed over replications
   std::int64_t overflow = 0; // calls shed by the memory guard (RunLimits), all replications
   /// Past capacity: the memory guard shed calls, or the node is busy >= 99% of the time
   /// while its queue grows.
@@ -99,7 +105,9 @@ struct RunResult {
   double warmup_s = 0.0;
   std::vector<ClassSummary> classes;
   std::vector<NodeSummary> nodes;
-  std::vector<SloVerdict> slos;       // the scenario's SLOs, in order
+  std::vector<SloVerdict> slos; // the scenario's SLOs, in order
+  /// The autoscalers' decisions in the first replication (warm-up included), for the log.
+  std::vector<ScalingEvent> scaling_events;
   std::uint64_t events = 0;           // over all replications
   std::uint64_t requests_started = 0; // over all replications
   /// completed, or why the first replication that ended early did so (figures then cover

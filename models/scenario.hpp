@@ -129,6 +129,51 @@ struct CachePopularitySpec {
   std::optional<double> ttl_s;
 };
 
+/// What an autoscaler watches, averaged over its window: the busy share of the slots, the
+/// requests waiting per instance, the mean wait of calls that got a slot, or the arrivals per
+/// second per instance.
+enum class ScalingMetric { utilization, queue_depth, queue_wait, requests_per_instance };
+
+inline const char *scaling_metric_name(ScalingMetric metric) {
+  switch (metric) {
+  case ScalingMetric::utilization:
+    return "utilization";
+  case ScalingMetric::queue_depth:
+    return "queue_depth";
+  case ScalingMetric::queue_wait:
+    return "queue_wait";
+  case ScalingMetric::requests_per_instance:
+    return "requests_per_instance";
+  }
+  return "?";
+}
+
+/// "Metric above `threshold` over the last `hold_s`: add (or remove) `step` instances."
+struct StepRule {
+  double threshold = 0.0;
+  double hold_s = 0.0;
+  int step = 1;
+};
+
+/// How a tier's instance count follows its load (the DES applies it with real timing).
+/// Target tracking (target > 0) sizes to ceil(current × metric / target); step scaling uses
+/// the two rules. Decisions are taken every `interval_s`; a scale-out (scale-in) is not
+/// followed by another within its cooldown; new instances serve after a provisioning delay;
+/// removed instances stop taking work and leave once idle (draining).
+struct AutoscalingSpec {
+  int min_instances = 1;
+  int max_instances = 1;
+  ScalingMetric metric = ScalingMetric::utilization;
+  double target = 0.0; // target tracking; 0: step scaling
+  std::optional<StepRule> scale_out;
+  std::optional<StepRule> scale_in;
+  double interval_s = 60.0;
+  double window_s = 60.0; // target tracking: the metric's averaging window
+  double scale_out_cooldown_s = 0.0;
+  double scale_in_cooldown_s = 300.0;
+  Distribution provisioning = Distribution::constant(0.0);
+};
+
 /// A database's routing of reads and writes, and what its connections cost it.
 struct DatabaseSpec {
   int replica_node = -1; // index of the read-replica set (-1: no replicas)
@@ -158,7 +203,8 @@ struct NodeSpec {
   /// Multiplies every demand sampled here: a hook for slowed dependencies and for
   /// instance types faster or slower than the one the demands were measured on.
   double service_time_factor = 1.0;
-  double cpu_vcpus = 0.0; // per instance, metadata for pricing (0: not given)
+  std::optional<AutoscalingSpec> autoscaling; // `instances` is then the initial count
+  double cpu_vcpus = 0.0;                     // per instance, metadata for pricing (0: not given)
   double memory_gb = 0.0;
   /// cache and cdn: the share of lookups that hit; cdn: per class where given.
   double cache_hit_ratio = 1.0;
@@ -174,6 +220,7 @@ struct NodeSpec {
   // database (primary and replicas) and connection_pool (the database it connects to)
   DatabaseSpec database;
   int pool_database = -1; // connection_pool: index of the primary it connects to
+  int pool_caller = -1;   // connection_pool: index of the node whose instances it lives on
 
   bool unlimited() const { return concurrency == kUnlimitedConcurrency; }
   /// Hit ratio of a lookup made by `class_name` (cache and cdn nodes).

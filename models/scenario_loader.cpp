@@ -389,6 +389,7 @@ CallSpec through_pool(const JsonReader &node, CallSpec query, std::vector<NodeSp
     pool.concurrency = database.pool_size + database.pool_max_overflow;
     pool.balancer = Balancer::caller_affinity;
     pool.pool_database = primary_index;
+    pool.pool_caller = find_node(nodes, held.back());
     nodes.push_back(std::move(pool));
   }
   CallSpec wrapper = make_call(pool_name, Distribution::constant(0.0));

@@ -70,6 +70,12 @@ nlohmann::ordered_json node_to_json(const NodeSummary &summary) {
   if (summary.cache) { // the share of lookups that hit
     node["hit_ratio"] = estimate_to_json(summary.hit_ratio);
   }
+  if (summary.autoscaled) {
+    node["instances"] = {{"mean", estimate_to_json(summary.instances_mean)},
+                         {"min", summary.instances_min},
+                         {"max", summary.instances_max}};
+    node["scaling_actions"] = summary.scaling_actions;
+  }
   if (summary.kind == NodeKind::cdn) {
     node["bytes_served_per_s"] = estimate_to_json(summary.bytes_served_per_s);
     node["origin_bytes_per_s"] = estimate_to_json(summary.origin_bytes_per_s);
@@ -118,6 +124,17 @@ nlohmann::ordered_json run_result_to_json(const RunResult &result) {
       add_analytic(nodes[summary.name], "utilization", estimate->utilization);
     }
   }
+  nlohmann::ordered_json scaling_events = nlohmann::ordered_json::array();
+  for (const ScalingEvent &event : result.scaling_events) {
+    const NodeSummary &node = result.nodes[event.node];
+    scaling_events.push_back({{"time_s", event.time_s},
+                              {"node", node.name},
+                              {"from", event.from},
+                              {"to", event.to},
+                              {"metric", node.scaling_metric},
+                              {"value", event.metric_value},
+                              {"threshold", event.threshold}});
+  }
   nlohmann::ordered_json slos = nlohmann::ordered_json::array();
   for (const SloVerdict &verdict : result.slos) {
     slos.push_back(slo_verdict_to_json(verdict));
@@ -131,6 +148,7 @@ nlohmann::ordered_json run_result_to_json(const RunResult &result) {
           {"classes", classes},
           {"nodes", nodes},
           {"slos", slos},
+          {"scaling_events", scaling_events},
           {"engine", {{"events", result.events}, {"requests", result.requests_started}}}};
 }
 

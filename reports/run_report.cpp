@@ -144,6 +144,13 @@ std::vector<std::string> node_details(const NodeSummary &node) {
                       ", p95 " + format_duration_s(node.residence_p95_s.estimate) + ", p99 " +
                       format_duration_s(node.residence_p99_s.estimate));
   }
+  if (node.autoscaled) {
+    details.push_back("instances " + std::to_string(node.instances_min) + "–" +
+                      std::to_string(node.instances_max) + " (mean " +
+                      format_significant(node.instances_mean.estimate) + "), " +
+                      format_count(node.scaling_actions) + " scaling actions on " +
+                      node.scaling_metric);
+  }
   if (node.kind == NodeKind::database && node.peak_connections > 0) {
     details.push_back("peak connections " + format_count(node.peak_connections));
   }

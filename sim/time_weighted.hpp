@@ -41,12 +41,19 @@ public:
     return static_cast<double>((area_ + area_since_last(now)) /
                                static_cast<long double>(elapsed_ns));
   }
+  /// Area under the level from construction to `now`, resets notwithstanding (in level ×
+  /// seconds): what rates over sliding windows are computed from.
+  double lifetime_area_s(SimTimeNs now) const {
+    assert(now >= last_ns_ && "simulated time may not run backward");
+    return static_cast<double>((area_before_reset_ + area_ + area_since_last(now)) * 1e-9L);
+  }
   /// Highest level since the last reset (including the level at the reset).
   double max() const { return max_; }
 
   /// Restarts the accumulation at `now`, keeping the current level.
   void reset(SimTimeNs now) {
     assert(now >= last_ns_ && "simulated time may not run backward");
+    area_before_reset_ += area_ + area_since_last(now);
     start_ns_ = now;
     last_ns_ = now;
     area_ = 0.0L;
@@ -72,6 +79,7 @@ private:
   // one change per 3 us) stay below 10^-6 relative error in the worst case, where a double
   // accumulator could reach 10^-3 once the sum dwarfs each increment.
   long double area_ = 0.0L;
+  long double area_before_reset_ = 0.0L;
 };
 
 } // namespace capsim

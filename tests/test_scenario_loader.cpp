@@ -148,7 +148,8 @@ std::vector<Malformed> malformed_scenarios() {
        "s.json: /nodes/app/queue_limit: expected an integer >= 0, found -1"},
       {"misspelt node key", with_node(R"({"type": "service", "concurency": 4})"),
        "s.json: /nodes/app/concurency: unknown key; did you mean \"concurrency\"? (allowed: "
-       "balancer, concurrency, cpu, instances, latency, memory, queue_limit, service_time_scaling, "
+       "autoscaling, balancer, concurrency, cpu, instances, latency, memory, queue_limit, "
+       "service_time_scaling, "
        "type)"},
       {"unknown node type", with_node(R"({"type": "mainframe"})"),
        R"(s.json: /nodes/app/type: expected a node type (one of: service, cache, load_balancer, cdn, database, queue, external), found "mainframe")"},
