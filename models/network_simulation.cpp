@@ -28,6 +28,8 @@ enum EventKind : std::uint32_t {
   kRetry,
   kAutoscale,     // subject: node; the autoscaler evaluates and decides
   kInstanceReady, // subject: node; a provisioned instance starts serving
+  kFault,         // subject: index of the failure drill in the scenario
+  kFaultEnd,      // subject: index of the failure drill whose slow-down or outage ends
 };
 
 constexpr std::uint32_t kNoUser = std::numeric_limits<std::uint32_t>::max();
@@ -54,6 +56,7 @@ struct Frame {
   std::int32_t held_node = kNoNode;
   std::uint32_t held_instance = 0;
   SimTimeNs held_since_ns = 0;       // when the parent call arrived at held_node
+  std::uint32_t held_epoch = 0;      // of that instance: a kill makes the slot stale
   std::uint32_t timeout = kNone;     // TimeoutRecord guarding the current call
   std::uint32_t failed_attempts = 0; // of the current call
   bool lookup_missed = false;        // the last cache lookup in this list missed
@@ -70,6 +73,9 @@ struct Request {
   std::uint32_t call_instance = 0;
   std::uint32_t call_node = 0;      // serving the current call (its node, or a failover)
   std::int32_t wrote_database = -1; // primary of the last database this request wrote to
+  std::uint32_t call_epoch = 0;     // of the instance serving the current call
+  bool alive = false;               // in use (not on the free list)
+  bool in_service = false;          // its current call holds a slot (a completion is due)
   /// A ghost is an attempt its caller abandoned after a timeout: it runs on at the callee
   /// (using and then releasing the slots above this level) and vanishes when the call at
   /// this level finishes.
@@ -79,8 +85,9 @@ struct Request {
 
 struct InstanceState {
   int busy_slots = 0;
-  bool live = true;    // exists (provisioned and not yet retired)
-  bool serving = true; // takes new work (false while draining before retirement)
+  bool live = true;        // exists (provisioned and not yet retired)
+  bool serving = true;     // takes new work (false while draining before retirement)
+  std::uint32_t epoch = 0; // bumped when the instance is killed: its slots become stale
   FifoQueue<std::uint32_t> waiting;
   std::size_t load() const { return static_cast<std::size_t>(busy_slots) + waiting.size(); }
 };
@@ -98,7 +105,8 @@ struct NodeState {
   std::vector<std::uint32_t> serving_ids; // instances taking new work, in id order
   std::vector<std::uint32_t> pools;       // connection pools living on this node's instances
   std::optional<Autoscaler> scaler;
-  int pending = 0; // instances being provisioned
+  int pending = 0;   // instances being provisioned
+  bool down = false; // refuses every call (a failure drill)
   TimeWeighted live_instances;
   TimeWeighted live_slots;
   int min_live_instances = 0; // since the measurement window opened
@@ -213,6 +221,9 @@ public:
         calendar_.schedule(seconds_to_ns(nodes_[i].spec->autoscaling->interval_s), kAutoscale, i);
       }
     }
+    for (std::uint32_t i = 0; i < scenario_.failures.size(); ++i) {
+      calendar_.schedule(seconds_to_ns(scenario_.failures[i].at_s), kFault, i);
+    }
     if (warmup_ns > 0) {
       calendar_.schedule(warmup_ns, kWarmupEnd, 0);
     }
@@ -315,6 +326,12 @@ private:
     case kInstanceReady:
       add_instance(event.subject);
       break;
+    case kFault:
+      start_fault(event.subject);
+      break;
+    case kFaultEnd:
+      end_fault(event.subject);
+      break;
     default:
       assert(false && "unknown event kind");
     }
@@ -363,6 +380,7 @@ private:
     const std::uint32_t id = allocate_request();
     Request &request = requests_[id];
     request = Request{};
+    request.alive = true;
     request.arrival_ns = now();
     request.class_index = class_index;
     request.user = user;
@@ -536,7 +554,7 @@ private:
     --requests_[id].depth;
     if (finished.held_node != kNoNode) {
       release_slot(static_cast<std::uint32_t>(finished.held_node), finished.held_instance,
-                   finished.held_since_ns);
+                   finished.held_since_ns, finished.held_epoch);
     }
     if (requests_[id].depth == 0) {
       complete(id);
@@ -574,10 +592,15 @@ private:
     const CompiledCall &call = program_.calls[current.pos];
     const std::uint32_t node_index = request.call_node;
     NodeState &node = nodes_[node_index];
+    request.in_service = false;
+    if (request.call_epoch != node.instances[request.call_instance].epoch) {
+      fail_request(id, Failure::failed); // a ghost whose instance was killed under it
+      return;
+    }
     call_sites_[current.pos].service.record_ns(now() - request.service_start_ns);
     if (node.spec->error_rate > 0.0 && node.rng.bernoulli(node.spec->error_rate)) {
       ++node.failed;
-      release_slot(node_index, request.call_instance, request.call_arrival_ns);
+      release_slot(node_index, request.call_instance, request.call_arrival_ns, request.call_epoch);
       fail_or_fail_over(id, node_index, Failure::failed);
       return;
     }
@@ -589,13 +612,13 @@ private:
       if (!call.on_miss) {
         current.lookup_missed = look_up(node, call.miss_probability, request.class_index);
       }
-      release_slot(node_index, request.call_instance, request.call_arrival_ns);
+      release_slot(node_index, request.call_instance, request.call_arrival_ns, request.call_epoch);
       if (!next_call(id)) {
         return;
       }
     } else {
       push_frame(id, Frame{call.first_child, call.child_end, static_cast<std::int32_t>(node_index),
-                           request.call_instance, request.call_arrival_ns});
+                           request.call_instance, request.call_arrival_ns, request.call_epoch});
     }
     advance(id);
   }
@@ -622,7 +645,7 @@ private:
       --requests_[id].depth;
       if (held.held_node != kNoNode) {
         release_slot(static_cast<std::uint32_t>(held.held_node), held.held_instance,
-                     held.held_since_ns);
+                     held.held_since_ns, held.held_epoch);
       }
     }
     if (!requests_[id].detached) {
@@ -634,6 +657,7 @@ private:
 
   void finish_request(std::uint32_t id) {
     const std::uint32_t user = requests_[id].user;
+    requests_[id].alive = false;
     free_ids_.push_back(id);
     if (user != kNoUser) {
       schedule_think(user);
@@ -746,7 +770,7 @@ private:
     }
     const std::uint32_t instance_index =
         node.spec->shared_queue ? free_worker(node) : choose_instance(node, id);
-    if (instance_index == kNone && !node.spec->shared_queue) { // no instance up
+    if (node.down || (instance_index == kNone && !node.spec->shared_queue)) { // nothing up
       ++node.failed;
       return Failure::failed;
     }
@@ -879,6 +903,8 @@ private:
     }
     Request &request = requests_[id];
     request.call_instance = instance_index;
+    request.call_epoch = instance.epoch;
+    request.in_service = true;
     const std::uint32_t site = top_frame(id).pos;
     call_sites_[site].wait.record_ns(now() - request.call_arrival_ns);
     request.service_start_ns = now();
@@ -888,9 +914,15 @@ private:
     calendar_.schedule(now() + sample_demand_ns(call, node.demand, node.rng), kServiceDone, id);
   }
 
-  void release_slot(std::uint32_t node_index, std::uint32_t instance_index, SimTimeNs arrived_ns) {
+  /// Gives back a slot taken at `epoch` of the instance; nothing if the instance has been
+  /// killed since (its slots went with it).
+  void release_slot(std::uint32_t node_index, std::uint32_t instance_index, SimTimeNs arrived_ns,
+                    std::uint32_t epoch) {
     NodeState &node = nodes_[node_index];
     InstanceState &instance = node.instances[instance_index];
+    if (instance.epoch != epoch) {
+      return;
+    }
     close_connection(node, instance);
     --instance.busy_slots;
     node.busy_slots.change(now(), -1.0);
@@ -904,7 +936,7 @@ private:
       --node.waiting;
       node.queued.change(now(), -1.0);
       start_service(node, instance_index, queue.waiting.pop());
-    } else if (!instance.serving && instance.busy_slots == 0 &&
+    } else if (instance.live && !instance.serving && instance.busy_slots == 0 &&
                (node.spec->shared_queue || instance.waiting.empty())) {
       retire(node, instance_index);
     }
@@ -1016,6 +1048,136 @@ private:
     change_live_instances(pool, live ? 1 : -1);
     NodeState &primary = *database_primary(pool);
     change_connections(primary, (live ? 1 : -1) * std::int64_t{primary.spec->database.pool_size});
+  }
+
+  // ---- failure drills ------------------------------------------------------------------
+  // A killed instance takes its slots and queue with it. Each request that held one of them
+  // (in service there, or waiting there on nested calls) loses that call: the caller's part
+  // of the request moves on as with a timeout (retried at once on the survivors, or failed),
+  // and the abandoned attempt runs on as a ghost whose release of the dead slot is ignored
+  // (the instance's epoch has moved on).
+
+  void start_fault(std::uint32_t index) {
+    const FaultSpec &fault = scenario_.failures[index];
+    NodeState &node = nodes_[static_cast<std::size_t>(fault.node)];
+    switch (fault.kind) {
+    case FaultKind::slow:
+      node.demand.service_time_factor *= fault.slow_factor;
+      break;
+    case FaultKind::down:
+      node.down = true;
+      break;
+    case FaultKind::kill:
+      kill_instances(fault);
+      return;
+    }
+    calendar_.schedule(now() + seconds_to_ns(fault.duration_s), kFaultEnd, index);
+  }
+
+  void end_fault(std::uint32_t index) {
+    const FaultSpec &fault = scenario_.failures[index];
+    NodeState &node = nodes_[static_cast<std::size_t>(fault.node)];
+    if (fault.kind == FaultKind::slow) {
+      node.demand.service_time_factor /= fault.slow_factor;
+    } else {
+      node.down = false;
+    }
+  }
+
+  void kill_instances(const FaultSpec &fault) {
+    const auto node_index = static_cast<std::uint32_t>(fault.node);
+    NodeState &node = nodes_[node_index];
+    const auto serving = static_cast<double>(node.serving_ids.size());
+    const auto count =
+        static_cast<std::size_t>(fault.kill_count > 0 ? std::min<double>(fault.kill_count, serving)
+                                                      : std::round(fault.kill_fraction * serving));
+    for (std::size_t killed = 0; killed < count; ++killed) {
+      kill_instance(node_index, node.serving_ids.back(), fault.retry_in_flight);
+      if (fault.restart_after_s) { // re-provisioned: counts as pending for the autoscaler
+        ++node.pending;
+        calendar_.schedule(now() + seconds_to_ns(*fault.restart_after_s), kInstanceReady,
+                           node_index);
+      }
+    }
+  }
+
+  /// The outermost level of `id`'s stack whose call holds a slot of the instance (in
+  /// service, or waiting on its nested calls), or kNone.
+  std::uint32_t level_on_instance(std::uint32_t id, std::uint32_t node_index,
+                                  std::uint32_t instance_index, std::uint32_t epoch) {
+    const Request &request = requests_[id];
+    for (std::uint32_t level = 1; level < request.depth; ++level) {
+      const Frame &held = frame(id, level);
+      if (held.held_node == static_cast<std::int32_t>(node_index) &&
+          held.held_instance == instance_index && held.held_epoch == epoch) {
+        return level - 1;
+      }
+    }
+    const bool here = request.in_service && request.call_node == node_index &&
+                      request.call_instance == instance_index && request.call_epoch == epoch;
+    return here ? request.depth - 1 : kNone;
+  }
+
+  void kill_instance(std::uint32_t node_index, std::uint32_t instance_index, bool retry) {
+    NodeState &node = nodes_[node_index];
+    const std::uint32_t epoch = node.instances[instance_index].epoch;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> holders; // request, level
+    for (std::uint32_t id = 0; id < requests_.size(); ++id) {
+      if (requests_[id].alive && requests_[id].ghost_level == kNone) {
+        if (const std::uint32_t level = level_on_instance(id, node_index, instance_index, epoch);
+            level != kNone) {
+          holders.emplace_back(id, level);
+        }
+      }
+    }
+    std::vector<std::uint32_t> queued;
+    InstanceState &instance = node.instances[instance_index];
+    while (!node.spec->shared_queue && !instance.waiting.empty()) {
+      queued.push_back(instance.waiting.pop());
+    }
+    remove_instance(node, instance_index, queued.size());
+    node.failed += static_cast<std::int64_t>(holders.size() + queued.size());
+    for (const auto &[id, level] : holders) {
+      lose_call(abandon_attempt(id, level), node_index, retry);
+    }
+    for (const std::uint32_t id : queued) {
+      if (requests_[id].ghost_level != kNone) {
+        fail_request(id, Failure::failed);
+      } else {
+        lose_call(id, node_index, retry);
+      }
+    }
+  }
+
+  /// The current call of `id` was lost with its instance: send it again, or fail it.
+  void lose_call(std::uint32_t id, std::uint32_t node_index, bool retry) {
+    if (retry) {
+      route(id, node_index);
+    } else {
+      fail_call(id, Failure::failed);
+    }
+  }
+
+  /// The killed instance's slots, queue and connections are gone; it is no longer live.
+  void remove_instance(NodeState &node, std::uint32_t instance_index, std::size_t queued) {
+    InstanceState &instance = node.instances[instance_index];
+    const int busy = instance.busy_slots;
+    node.busy_slots.change(now(), -busy);
+    node.waiting -= static_cast<std::int64_t>(queued);
+    node.queued.change(now(), -static_cast<double>(queued));
+    if (node.spec->kind == NodeKind::database &&
+        database_primary(node)->spec->database.pool_size == 0) {
+      change_connections(*database_primary(node),
+                         -(busy + static_cast<std::int64_t>(queued))); // direct connections
+    }
+    instance.busy_slots = 0;
+    ++instance.epoch;
+    if (instance.serving) {
+      instance.serving = false;
+      node.serving_ids.erase(
+          std::find(node.serving_ids.begin(), node.serving_ids.end(), instance_index));
+    }
+    retire(node, instance_index);
   }
 
   // ---- results --------------------------------------------------------------------

@@ -253,6 +253,26 @@ struct SloSpec {
   double target_s = 0.0;
 };
 
+/// A scheduled failure drill. `kill`: `kill_count` (or the `kill_fraction` of the serving)
+/// instances die at `at_s` — everything they hold fails, or is retried at once on the
+/// survivors — and come back after `restart_after_s` if given (re-provisioned). `slow`: the
+/// node's service times are multiplied by `slow_factor` for `duration_s`. `down`: the node
+/// refuses every call for `duration_s` (calls fail over, are retried, or fail); work already
+/// in flight finishes.
+enum class FaultKind { kill, slow, down };
+
+struct FaultSpec {
+  double at_s = 0.0;
+  int node = 0;
+  FaultKind kind = FaultKind::kill;
+  int kill_count = 0;
+  double kill_fraction = 0.0;
+  std::optional<double> restart_after_s;
+  bool retry_in_flight = false;
+  double slow_factor = 1.0;
+  double duration_s = 0.0;
+};
+
 struct RunSpec {
   double duration_s = 3600.0;
   double warmup_s = 0.0;
@@ -266,6 +286,7 @@ struct Scenario {
   WorkloadSpec workload;
   std::vector<NodeSpec> nodes;
   std::vector<SloSpec> slos;
+  std::vector<FaultSpec> failures;
   std::filesystem::path source_file;
 
   /// Index of the node called `node_name` in `nodes`, or -1.

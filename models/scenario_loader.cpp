@@ -599,8 +599,62 @@ std::vector<SloSpec> read_slos(const JsonReader &slos, const WorkloadSpec &workl
   return specs;
 }
 
+FaultSpec read_fault(const JsonReader &fault, const std::vector<NodeSpec> &nodes) {
+  fault.only_keys({"at", "node", "kill", "kill_fraction", "restart_after", "in_flight", "slow",
+                   "for", "down_for"});
+  FaultSpec spec;
+  spec.at_s = fault.at("at").duration_s();
+  std::vector<std::string> names;
+  for (const NodeSpec &node : nodes) {
+    if (node.kind != NodeKind::connection_pool) {
+      names.push_back(node.name);
+    }
+  }
+  spec.node = find_node(nodes, names[fault.at("node").one_of("the name of a node", names)]);
+  const int kinds = static_cast<int>(fault.has("kill")) +
+                    static_cast<int>(fault.has("kill_fraction")) +
+                    static_cast<int>(fault.has("slow")) + static_cast<int>(fault.has("down_for"));
+  if (kinds != 1) {
+    fault.fail_expected(R"(exactly one of "kill", "kill_fraction", "slow" or "down_for")");
+  }
+  if (const auto kill = fault.optional("kill")) {
+    spec.kill_count = kill->int_at_least(1);
+  }
+  if (const auto fraction = fault.optional("kill_fraction")) {
+    spec.kill_fraction = fraction->in_unit_interval("a fraction of the instances");
+  }
+  const bool kill = spec.kill_count > 0 || fault.has("kill_fraction");
+  for (const std::string_view key : {"restart_after", "in_flight"}) {
+    if (const auto value = fault.optional(key); value && !kill) {
+      value->fail_expected(std::string(key) + " only with kill or kill_fraction");
+    }
+  }
+  if (const auto restart = fault.optional("restart_after")) {
+    spec.restart_after_s = restart->duration_s();
+  }
+  if (const auto in_flight = fault.optional("in_flight")) {
+    spec.retry_in_flight = in_flight->choice<bool>("what happens to work in flight",
+                                                   {{"fail", false}, {"retry", true}});
+  }
+  if (const auto slow = fault.optional("slow")) {
+    spec.kind = FaultKind::slow;
+    spec.slow_factor = slow->number();
+    if (!(spec.slow_factor > 0.0 && spec.slow_factor <= 1e6)) {
+      slow->fail_expected("a factor in (0, 1e6] on service times");
+    }
+    spec.duration_s = fault.at("for").positive_duration_s();
+  } else if (const auto duration = fault.optional("for")) {
+    duration->fail_expected(R"("for" only with "slow")");
+  }
+  if (const auto down = fault.optional("down_for")) {
+    spec.kind = FaultKind::down;
+    spec.duration_s = down->positive_duration_s();
+  }
+  return spec;
+}
+
 Scenario read_scenario(const JsonReader &root, const std::filesystem::path &file) {
-  root.only_keys({"name", "description", "seed", "run", "workload", "nodes", "slos"});
+  root.only_keys({"name", "description", "seed", "run", "workload", "nodes", "slos", "failures"});
   Scenario scenario;
   scenario.source_file = file;
   scenario.name = file.stem().string();
@@ -622,6 +676,11 @@ Scenario read_scenario(const JsonReader &root, const std::filesystem::path &file
   apply_cache_ttls(root.at("nodes"), scenario);
   if (const auto slos = root.optional("slos")) {
     scenario.slos = read_slos(*slos, scenario.workload);
+  }
+  if (const auto failures = root.optional("failures")) {
+    failures->for_each_element([&](std::size_t, const JsonReader &fault) {
+      scenario.failures.push_back(read_fault(fault, scenario.nodes));
+    });
   }
   return scenario;
 }
