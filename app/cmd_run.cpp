@@ -67,6 +67,9 @@ int run_command(const CommonOptions &options) {
     write_file_atomically(out_dir / "summary.json", json);
     write_file_atomically(out_dir / "report.md", run_report_markdown(result));
     write_file_atomically(out_dir / "report.html", run_report_html(result));
+    if (result.timeseries) {
+      write_file_atomically(out_dir / "timeseries.csv", timeseries_csv(result));
+    }
     if (std::any_of(result.nodes.begin(), result.nodes.end(),
                     [](const NodeSummary &node) { return node.autoscaled; })) {
       write_file_atomically(out_dir / "scaling_events.csv", scaling_events_csv(result));

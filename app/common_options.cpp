@@ -48,6 +48,9 @@ void add_common_options(CLI::App &command, CommonOptions &options) {
       .add_option("--max-replications", options.max_replications,
                   "Cap on replications when --precision is given")
       ->check(CLI::Range(2, 100000));
+  command.add_option("--window", options.window,
+                     "Time-series window of the first replication, e.g. 1m (0: none); "
+                     "written to timeseries.csv with --out");
   command.add_option("--max-events", options.max_events,
                      "Stop each replication after this many events (0: no limit; without it, "
                      "a run estimated above 3e9 events per replication is refused)");
@@ -79,6 +82,9 @@ Scenario load_with_overrides(const CommonOptions &options) {
   }
   if (options.warmup) {
     scenario.run.warmup_s = option_duration_s("--warmup", *options.warmup);
+  }
+  if (options.window) {
+    scenario.run.window_s = option_duration_s("--window", *options.window);
   }
   if (scenario.run.warmup_s >= scenario.run.duration_s) {
     throw ScenarioError("command line", "--warmup",

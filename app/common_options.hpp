@@ -19,6 +19,7 @@ struct CommonOptions {
   std::optional<int> replications;
   std::optional<std::string> duration;
   std::optional<std::string> warmup;
+  std::optional<std::string> window;
   int threads = 0; // 0: all hardware threads
   double precision = 0.0;
   std::optional<std::uint64_t> max_events; // none: the default guard applies

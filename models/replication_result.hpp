@@ -3,6 +3,9 @@
 // Plain values; the aggregation across replications turns them into estimates with CIs.
 #include "models/run_limits.hpp"
 #include "sim/latency_histogram.hpp"
+#include "sim/window_histogram.hpp"
+
+#include <optional>
 
 #include <cstdint>
 #include <vector>
@@ -67,11 +70,33 @@ struct ScalingEvent {
   double threshold = 0.0;
 };
 
+/// Figures per window of time (warm-up included) of one replication, for plots over time.
+struct ClassSeries {
+  std::vector<std::int64_t> arrivals;
+  std::vector<std::int64_t> completions;
+  std::vector<std::int64_t> errors; // failed or dropped
+  std::vector<WindowHistogram> latency;
+};
+
+struct NodeSeries {
+  std::vector<double> utilization; // busy slot-time / slot-time in the window
+  std::vector<double> instances;   // time-average live instances
+  std::vector<double> queue_depth; // time-average requests waiting
+};
+
+struct TimeSeries {
+  double window_s = 60.0;
+  std::size_t windows = 0;
+  std::vector<ClassSeries> classes;
+  std::vector<NodeSeries> nodes;
+};
+
 struct ReplicationResult {
   std::vector<ClassMeasurement> classes;
   std::vector<NodeMeasurement> nodes;
   std::vector<CallSiteMeasurement> call_sites; // indexed like CallProgram::calls
   std::vector<ScalingEvent> scaling_events;    // warm-up included, in time order
+  std::optional<TimeSeries> timeseries;        // the first replication only
   double measured_s = 0.0; // length of the measurement window (duration - warm-up)
   StopReason stop_reason = StopReason::completed;
   std::uint64_t events = 0; // events processed, warm-up included

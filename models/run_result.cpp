@@ -46,6 +46,44 @@ ClassSummary summarize_class(const std::string &name, std::size_t index,
   return summary;
 }
 
+/// The windowed value of a percentile SLO (windows without completions read as met).
+bool window_breaks(const SloSpec &slo, const TimeSeries &series, std::size_t window) {
+  const WindowHistogram &latency = series.classes[slo.class_index].latency[window];
+  const double p = kReportedPercentiles[static_cast<std::size_t>(slo.percentile)].probability;
+  return latency.count() > 0 && latency.quantile_s(p) > slo.target_s;
+}
+
+std::vector<Recovery> recoveries_after_failures(const Scenario &scenario,
+                                                const TimeSeries &series) {
+  std::vector<Recovery> recoveries;
+  for (std::size_t f = 0; f < scenario.failures.size(); ++f) {
+    const auto first = static_cast<std::size_t>(scenario.failures[f].at_s / series.window_s);
+    for (std::size_t s = 0; s < scenario.slos.size(); ++s) {
+      const SloSpec &slo = scenario.slos[s];
+      if (slo.percentile < 0 || first >= series.windows) {
+        continue; // the mean has no windowed figure; a fault after the end has no effect
+      }
+      Recovery recovery{f, s, false, 0.0};
+      std::size_t w = first;
+      while (w < series.windows && !window_breaks(slo, series, w)) {
+        ++w;
+      }
+      if (w < series.windows) {
+        recovery.breached = true;
+        while (w < series.windows && window_breaks(slo, series, w)) {
+          ++w;
+        }
+        recovery.recovery_s = w < series.windows
+                                  ? std::optional<double>(static_cast<double>(w) * series.window_s -
+                                                          scenario.failures[f].at_s)
+                                  : std::nullopt;
+      }
+      recoveries.push_back(recovery);
+    }
+  }
+  return recoveries;
+}
+
 NodeSummary summarize_node(const NodeSpec &spec, std::size_t index,
                            const std::vector<ReplicationResult> &replications) {
   auto of = [&](auto field) {
@@ -190,6 +228,10 @@ RunResult summarize_replications(const Scenario &scenario,
   result.slos = evaluate_slos(scenario.slos, result);
   if (!replications.empty()) {
     result.scaling_events = replications.front().scaling_events;
+    result.timeseries = replications.front().timeseries;
+  }
+  if (result.timeseries) {
+    result.recoveries = recoveries_after_failures(scenario, *result.timeseries);
   }
   for (const ReplicationResult &replication : replications) {
     if (replication.stop_reason != StopReason::completed) {

@@ -97,6 +97,15 @@ struct SloVerdict {
   bool saturated = false;
 };
 
+struct Recovery {
+  std::size_t failure = 0; // index in the scenario's failures
+  std::size_t slo = 0;     // index in the scenario's SLOs
+  bool breached = false;   // some window after the fault broke the SLO
+  /// From the fault's start to the end of the last breaching window of the first run of
+  /// them; none if the run ended still in breach.
+  std::optional<double> recovery_s;
+};
+
 struct RunResult {
   std::string scenario;
   std::uint64_t seed = 0;
@@ -108,6 +117,11 @@ struct RunResult {
   std::vector<SloVerdict> slos; // the scenario's SLOs, in order
   /// The autoscalers' decisions in the first replication (warm-up included), for the log.
   std::vector<ScalingEvent> scaling_events;
+  /// Per-window figures of the first replication (none when run.window is 0).
+  std::optional<TimeSeries> timeseries;
+  /// For each failure drill and each percentile SLO: how long after the fault the class's
+  /// windowed percentile was back within target.
+  std::vector<Recovery> recoveries;
   std::uint64_t events = 0;           // over all replications
   std::uint64_t requests_started = 0; // over all replications
   /// completed, or why the first replication that ended early did so (figures then cover

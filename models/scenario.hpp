@@ -277,6 +277,7 @@ struct RunSpec {
   double duration_s = 3600.0;
   double warmup_s = 0.0;
   int replications = 10;
+  double window_s = 60.0; // time-series window (first replication); 0: no time series
 };
 
 struct Scenario {

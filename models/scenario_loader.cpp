@@ -523,7 +523,7 @@ WorkloadSpec read_workload(const JsonReader &workload, std::vector<NodeSpec> &no
 // ---- Run ----------------------------------------------------------------------------------
 
 RunSpec read_run(const JsonReader &run) {
-  run.only_keys({"duration", "warmup", "replications"});
+  run.only_keys({"duration", "warmup", "replications", "window"});
   RunSpec spec;
   if (const auto duration = run.optional("duration")) {
     spec.duration_s = duration->positive_duration_s();
@@ -537,6 +537,9 @@ RunSpec read_run(const JsonReader &run) {
   }
   if (const auto replications = run.optional("replications")) {
     spec.replications = static_cast<int>(replications->integer_in(1, kMaxReplications));
+  }
+  if (const auto window = run.optional("window")) {
+    spec.window_s = window->duration_s();
   }
   return spec;
 }

@@ -11,4 +11,9 @@ namespace capsim {
 /// decision of the first replication.
 std::string scaling_events_csv(const RunResult &result);
 
+/// timeseries.csv, long format: window_start_s,window_end_s,kind,name,metric,value — per
+/// class arrivals, completions, errors, p50_s, p95_s, p99_s; per node utilization,
+/// instances, queue_depth. Empty without a time series.
+std::string timeseries_csv(const RunResult &result);
+
 } // namespace capsim

@@ -108,6 +108,55 @@ nlohmann::ordered_json slo_verdict_to_json(const SloVerdict &verdict) {
       {"status", slo_status_name(verdict.status)}, {"met", verdict.status == SloStatus::met}};
 }
 
+nlohmann::ordered_json timeseries_to_json(const RunResult &result) {
+  const TimeSeries &series = *result.timeseries;
+  nlohmann::ordered_json classes = nlohmann::ordered_json::object();
+  for (std::size_t c = 0; c < series.classes.size(); ++c) {
+    const ClassSeries &figures = series.classes[c];
+    nlohmann::ordered_json p50 = nlohmann::ordered_json::array();
+    nlohmann::ordered_json p95 = nlohmann::ordered_json::array();
+    nlohmann::ordered_json p99 = nlohmann::ordered_json::array();
+    for (const WindowHistogram &latency : figures.latency) {
+      p50.push_back(latency.quantile_s(0.50));
+      p95.push_back(latency.quantile_s(0.95));
+      p99.push_back(latency.quantile_s(0.99));
+    }
+    classes[result.classes[c].name] = {{"arrivals", figures.arrivals},
+                                       {"completions", figures.completions},
+                                       {"errors", figures.errors},
+                                       {"p50_s", p50},
+                                       {"p95_s", p95},
+                                       {"p99_s", p99}};
+  }
+  nlohmann::ordered_json nodes = nlohmann::ordered_json::object();
+  for (std::size_t n = 0; n < series.nodes.size(); ++n) {
+    nodes[result.nodes[n].name] = {{"utilization", series.nodes[n].utilization},
+                                   {"instances", series.nodes[n].instances},
+                                   {"queue_depth", series.nodes[n].queue_depth}};
+  }
+  return {{"window_s", series.window_s},
+          {"windows", series.windows},
+          {"replication", 0},
+          {"classes", classes},
+          {"nodes", nodes}};
+}
+
+nlohmann::ordered_json recoveries_to_json(const RunResult &result) {
+  nlohmann::ordered_json recoveries = nlohmann::ordered_json::array();
+  for (const Recovery &recovery : result.recoveries) {
+    const SloSpec &slo = result.slos[recovery.slo].spec;
+    recoveries.push_back(
+        {{"failure", recovery.failure},
+         {"class", slo.class_name},
+         {"percentile", slo_figure_name(slo)},
+         {"target_s", slo.target_s},
+         {"breached", recovery.breached},
+         {"recovery_s", recovery.recovery_s ? nlohmann::ordered_json(*recovery.recovery_s)
+                                            : nlohmann::ordered_json(nullptr)}});
+  }
+  return recoveries;
+}
+
 nlohmann::ordered_json run_result_to_json(const RunResult &result) {
   nlohmann::ordered_json classes = nlohmann::ordered_json::object();
   for (const ClassSummary &summary : result.classes) {
@@ -149,6 +198,9 @@ nlohmann::ordered_json run_result_to_json(const RunResult &result) {
           {"nodes", nodes},
           {"slos", slos},
           {"scaling_events", scaling_events},
+          {"recoveries", recoveries_to_json(result)},
+          {"timeseries",
+           result.timeseries ? timeseries_to_json(result) : nlohmann::ordered_json(nullptr)},
           {"engine", {{"events", result.events}, {"requests", result.requests_started}}}};
 }
 

@@ -5,6 +5,7 @@
 
 #include "reports/human_format.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace capsim {
@@ -183,6 +184,95 @@ TextTable node_detail_table(const RunResult &result) {
   return table;
 }
 
+TextTable over_time_class_table(const RunResult &result) {
+  const TimeSeries &series = *result.timeseries;
+  TextTable table;
+  table.column("class", TextTable::Align::left)
+      .column("peak p95")
+      .column("peak p99")
+      .column("windows with errors")
+      .column("SLO breach windows", TextTable::Align::left);
+  for (std::size_t c = 0; c < series.classes.size(); ++c) {
+    const ClassSeries &figures = series.classes[c];
+    double peak_p95_s = 0.0;
+    double peak_p99_s = 0.0;
+    std::int64_t error_windows = 0;
+    for (std::size_t w = 0; w < series.windows; ++w) {
+      peak_p95_s = std::max(peak_p95_s, figures.latency[w].quantile_s(0.95));
+      peak_p99_s = std::max(peak_p99_s, figures.latency[w].quantile_s(0.99));
+      error_windows += figures.errors[w] > 0 ? 1 : 0;
+    }
+    std::string breaches;
+    for (const SloVerdict &verdict : result.slos) {
+      if (verdict.spec.class_index != c || verdict.spec.percentile < 0) {
+        continue;
+      }
+      const double p =
+          kReportedPercentiles[static_cast<std::size_t>(verdict.spec.percentile)].probability;
+      std::int64_t count = 0;
+      for (std::size_t w = 0; w < series.windows; ++w) {
+        const WindowHistogram &latency = figures.latency[w];
+        count += latency.count() > 0 && latency.quantile_s(p) > verdict.spec.target_s ? 1 : 0;
+      }
+      breaches += (breaches.empty() ? "" : "; ") + slo_figure_name(verdict.spec) + ": " +
+                  std::to_string(count) + " of " + std::to_string(series.windows);
+    }
+    table.row({result.classes[c].name, format_duration_s(peak_p95_s), format_duration_s(peak_p99_s),
+               format_count(error_windows), breaches.empty() ? "—" : breaches});
+  }
+  return table;
+}
+
+TextTable over_time_node_table(const RunResult &result) {
+  const TimeSeries &series = *result.timeseries;
+  TextTable table;
+  table.column("node", TextTable::Align::left)
+      .column("peak utilization")
+      .column("max queue")
+      .column("instances", TextTable::Align::left)
+      .column("scaling actions");
+  for (std::size_t n = 0; n < series.nodes.size(); ++n) {
+    const NodeSeries &figures = series.nodes[n];
+    const NodeSummary &node = result.nodes[n];
+    if (node.unlimited) {
+      continue;
+    }
+    const auto [low, high] =
+        std::minmax_element(figures.instances.begin(), figures.instances.end());
+    const int actions =
+        static_cast<int>(std::count_if(result.scaling_events.begin(), result.scaling_events.end(),
+                                       [&](const ScalingEvent &event) { return event.node == n; }));
+    table.row(
+        {node.name,
+         format_percent(*std::max_element(figures.utilization.begin(), figures.utilization.end())),
+         format_significant(
+             *std::max_element(figures.queue_depth.begin(), figures.queue_depth.end())),
+         *low == *high ? format_significant(*low)
+                       : format_significant(*low) + "–" + format_significant(*high),
+         std::to_string(actions)});
+  }
+  return table;
+}
+
+TextTable recovery_table(const RunResult &result) {
+  TextTable table;
+  table.column("failure", TextTable::Align::left)
+      .column("SLO", TextTable::Align::left)
+      .column("recovery", TextTable::Align::left);
+  for (const Recovery &recovery : result.recoveries) {
+    const SloVerdict &slo = result.slos[recovery.slo];
+    table.row(
+        {"#" + std::to_string(recovery.failure + 1),
+         slo_figure_name(slo.spec) + " of " + slo.spec.class_name +
+             " <= " + format_duration_s(slo.spec.target_s),
+         !recovery.breached ? std::string("never breached")
+         : recovery.recovery_s
+             ? "back within target " + format_duration_s(*recovery.recovery_s) + " after the fault"
+             : std::string("still breached at the end of the run")});
+  }
+  return table;
+}
+
 TextTable breakdown_table(const RunResult &result) {
   TextTable table;
   table.column("class", TextTable::Align::left)
@@ -246,6 +336,27 @@ std::vector<std::string> run_warnings(const RunResult &result) {
 
 namespace {
 
+/// The over-time tables (first replication, per window), or nothing without a time series.
+std::string over_time_section(const RunResult &result, bool markdown) {
+  if (!result.timeseries || result.timeseries->windows < 2) {
+    return "";
+  }
+  auto render = [&](const TextTable &table) {
+    return markdown ? table.to_markdown() : table.to_text();
+  };
+  const std::string window = format_duration_s(result.timeseries->window_s);
+  std::string text =
+      (markdown ? "\n## Over time\n\nThe first replication, in " + window + " windows.\n\n"
+                : "\nOver time (first replication, " + window + " windows)\n") +
+      render(over_time_class_table(result)) + (markdown ? "\n" : "") +
+      render(over_time_node_table(result));
+  if (!result.recoveries.empty()) {
+    text += (markdown ? "\n### Recovery after failures\n\n" : "\nRecovery after failures\n") +
+            render(recovery_table(result));
+  }
+  return text;
+}
+
 /// The node details table under `heading`, or nothing when no node has details.
 std::string details_section(const RunResult &result, const std::string &heading, bool markdown) {
   const TextTable table = node_detail_table(result);
@@ -273,7 +384,7 @@ std::string run_report_text(const RunResult &result) {
          "\nWhere the time goes (per call, pooled over replications)\n" +
          breakdown_table(result).to_text() + "\nNodes\n" + node_table(result).to_text() +
          details_section(result, "\nNode details (summed over replications)\n", false) +
-         (warnings.empty() ? "" : "\n" + warnings);
+         over_time_section(result, false) + (warnings.empty() ? "" : "\n" + warnings);
 }
 
 std::string run_report_markdown(const RunResult &result) {
@@ -293,7 +404,8 @@ std::string run_report_markdown(const RunResult &result) {
          breakdown_table(result).to_markdown() + "\n## Nodes\n\n" +
          node_table(result).to_markdown() +
          details_section(result, "\n## Node details\n\nCounts are summed over replications.\n\n",
-                         true);
+                         true) +
+         over_time_section(result, true);
 }
 
 } // namespace capsim

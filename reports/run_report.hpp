@@ -18,6 +18,12 @@ TextTable slo_table(const RunResult &result);
 /// Type-specific figures of a node (hit ratio, bytes served, job latency, connections,
 /// rate limits, failovers), as phrases; empty for a plain service.
 std::vector<std::string> node_details(const NodeSummary &node);
+/// Per class over the windows of the first replication: peak p95 and p99, windows with
+/// errors, windows breaking each percentile SLO; per node: peak utilization, largest queue,
+/// instance range, scaling actions; and how long each failure drill's SLO breach lasted.
+TextTable over_time_class_table(const RunResult &result);
+TextTable over_time_node_table(const RunResult &result);
+TextTable recovery_table(const RunResult &result);
 /// One row per node that has details.
 TextTable node_detail_table(const RunResult &result);
 /// One line saying what was run: scenario, seed, replications, window.

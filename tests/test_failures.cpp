@@ -142,3 +142,32 @@ TEST_CASE("failure drills are checked") {
         "f.json: /failures/0/in_flight: expected in_flight only with kill or kill_fraction, found "
         "\"retry\"");
 }
+
+TEST_CASE("the time series shows the outage and the recovery time is measured") {
+  // A 10 ms node slowed x20 from 10 to 15 minutes breaks "p95 <= 50 ms" in exactly those
+  // five 1-minute windows, so the SLO is back 300 s after the fault.
+  Scenario scenario =
+      scenario_of(R"({"r": {"calls": [{"node": "app", "demand": {"constant": "10ms"}}]}})",
+                  R"({"app": {"type": "service", "concurrency": "unlimited"}})",
+                  R"([{"at": "10m", "node": "app", "slow": 20, "for": "5m"}])",
+                  R"({"duration": "30m", "replications": 1, "window": "1m"})");
+  scenario.slos.push_back(SloSpec{"r", 0, 2, 0.05}); // p95 <= 50 ms
+  const RunResult result = run_scenario(scenario);
+  REQUIRE(result.timeseries.has_value());
+  const TimeSeries &series = *result.timeseries;
+  CHECK(series.windows == 30);
+  CHECK(series.window_s == 60.0);
+  const ClassSeries &r = series.classes[0];
+  std::int64_t arrivals = 0;
+  for (std::size_t w = 0; w < series.windows; ++w) {
+    arrivals += r.arrivals[w];
+    const bool slowed = w >= 10 && w < 15;
+    CAPTURE(w);
+    CHECK((r.latency[w].quantile_s(0.95) > 0.05) == slowed);
+  }
+  CHECK(arrivals == doctest::Approx(10.0 * 1800).epsilon(0.03));
+  REQUIRE(result.recoveries.size() == 1);
+  CHECK(result.recoveries[0].breached);
+  REQUIRE(result.recoveries[0].recovery_s.has_value());
+  CHECK(*result.recoveries[0].recovery_s == doctest::Approx(300.0)); // windows 10..14
+}

@@ -132,7 +132,7 @@ std::vector<Malformed> malformed_scenarios() {
        "s.json: /run/replications: expected an integer <= 10000, found 10001"},
       {"misspelt run key", with_top(R"("run": {"duraton": "1h"},)"),
        "s.json: /run/duraton: unknown key; did you mean \"duration\"? (allowed: duration, "
-       "replications, warmup)"},
+       "replications, warmup, window)"},
       {"run is a string", with_top(R"("run": "6h",)"),
        R"(s.json: /run: expected an object, found "6h")"},
       // Nodes.
