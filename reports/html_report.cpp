@@ -391,8 +391,10 @@ std::string utilization_chart(const RunResult &result) {
   chart.reference = svg::ReferenceLine{
       kComfortableUtilization, percent_label(kComfortableUtilization) + " — comfortable ceiling"};
   for (const NodeSummary *node : nodes_by_utilization(result)) {
-    chart.groups.push_back(
-        {node->name, {node->utilization.estimate}, node->saturated ? "saturated" : ""});
+    if (!node->unlimited) { // a pure delay has no slots to fill
+      chart.groups.push_back(
+          {node->name, {node->utilization.estimate}, node->saturated ? "saturated" : ""});
+    }
   }
   return svg::render_bar_chart(chart);
 }
@@ -411,6 +413,55 @@ std::string residence_chart(const RunResult &result) {
         {node->name, {wait_s, std::max(0.0, node->residence_mean_s.estimate - wait_s)}, ""});
   }
   return svg::render_stacked_bar_chart(chart);
+}
+
+/// p95 of each class per window of the first replication, with the first p95 SLO as a line.
+std::string latency_over_time_chart(const RunResult &result) {
+  const TimeSeries &series = *result.timeseries;
+  svg::LineChart chart;
+  chart.title = "95th-percentile response time over time";
+  chart.x = duration_axis("Time since the start of the run");
+  chart.y = duration_axis("95% of requests finished within");
+  for (std::size_t c = 0; c < series.classes.size(); ++c) {
+    svg::Series line{result.classes[c].name, {}};
+    for (std::size_t w = 0; w < series.windows; ++w) {
+      if (series.classes[c].latency[w].count() > 0) {
+        line.points.emplace_back((static_cast<double>(w) + 0.5) * series.window_s,
+                                 series.classes[c].latency[w].quantile_s(0.95));
+      }
+    }
+    chart.series.push_back(std::move(line));
+  }
+  for (const SloVerdict &slo : result.slos) {
+    if (slo.spec.percentile == static_cast<int>(kP95)) {
+      chart.y_reference =
+          svg::ReferenceLine{slo.spec.target_s, "SLO: " + slo.spec.class_name + " p95 " +
+                                                    duration_label(slo.spec.target_s)};
+      break;
+    }
+  }
+  return svg::render_line_chart(chart);
+}
+
+/// Live instances per window of the autoscaled nodes.
+std::string instances_over_time_chart(const RunResult &result) {
+  const TimeSeries &series = *result.timeseries;
+  svg::LineChart chart;
+  chart.title = "Instances over time";
+  chart.x = duration_axis("Time since the start of the run");
+  chart.y = svg::Axis{"Instances serving (window average)", {}, false, 0.0, std::nullopt};
+  for (std::size_t n = 0; n < series.nodes.size(); ++n) {
+    if (!result.nodes[n].autoscaled) {
+      continue;
+    }
+    svg::Series line{result.nodes[n].name, {}};
+    for (std::size_t w = 0; w < series.windows; ++w) {
+      line.points.emplace_back((static_cast<double>(w) + 0.5) * series.window_s,
+                               series.nodes[n].instances[w]);
+    }
+    chart.series.push_back(std::move(line));
+  }
+  return svg::render_line_chart(chart);
 }
 
 std::string figure(const std::string &svg_markup, const std::string &caption) {
@@ -505,6 +556,27 @@ std::string slo_section(const RunResult &result) {
          html_table({"Request class", "Objective", "Simulated", "Verdict"}, rows) + "</section>\n";
 }
 
+/// Charts over time (the first replication), when the run has a time series.
+std::string over_time_section(const RunResult &result) {
+  if (!result.timeseries || result.timeseries->windows < 2) {
+    return "";
+  }
+  const std::string window = duration_label(result.timeseries->window_s);
+  std::string html = "<section id=\"over-time\">\n<h2>Over time</h2>\n" +
+                     figure(latency_over_time_chart(result),
+                            "How slow the slowest 5% of requests were in each " + window +
+                                " window of the first simulated run. Peaks show when the "
+                                "system struggled: load spikes, failure drills, scaling lags.");
+  if (std::any_of(result.nodes.begin(), result.nodes.end(),
+                  [](const NodeSummary &node) { return node.autoscaled; })) {
+    html += figure(instances_over_time_chart(result),
+                   "How many instances each autoscaled tier ran: the autoscaler adds instances "
+                   "when load rises (they serve after their start-up time) and removes them "
+                   "when it falls.");
+  }
+  return html + "</section>\n";
+}
+
 std::string nodes_section(const RunResult &result) {
   return "<section id=\"nodes\">\n<h2>Load on each node</h2>\n" +
          figure(utilization_chart(result),
@@ -569,8 +641,8 @@ std::string run_report_html(const RunResult &result) {
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
          escape_xml(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<main>\n" +
          page_header(result) + summary_paragraph(result) + warnings_box(result) +
-         slo_section(result) + classes_section(result) + nodes_section(result) +
-         notes_section(result) + parameters_section(result) +
+         slo_section(result) + classes_section(result) + over_time_section(result) +
+         nodes_section(result) + notes_section(result) + parameters_section(result) +
          "<footer>Generated by capsim. This page is self-contained: it needs no network "
          "access and can be printed or archived as is.</footer>\n</main>\n</body>\n</html>\n";
 }
