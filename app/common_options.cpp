@@ -51,6 +51,9 @@ void add_common_options(CLI::App &command, CommonOptions &options) {
   command.add_option("--window", options.window,
                      "Time-series window of the first replication, e.g. 1m (0: none); "
                      "written to timeseries.csv with --out");
+  command.add_option("--profile", options.profile,
+                     "Load profile to apply, by name (default: the scenario's \"profile\", or "
+                     "its first); none: the steady base load");
   command.add_option("--max-events", options.max_events,
                      "Stop each replication after this many events (0: no limit; without it, "
                      "a run estimated above 3e9 events per replication is refused)");
@@ -63,6 +66,25 @@ void add_common_options(CLI::App &command, CommonOptions &options) {
   command.add_option("--out", options.out_dir,
                      "Directory to write summary.json, report.md and report.html into");
   command.add_flag("--quiet,-q", options.quiet, "Print nothing on success (files still written)");
+}
+
+/// --profile NAME picks one of the scenario's profiles; "none" runs the steady base load.
+void apply_profile_option(const std::string &name, Scenario &scenario) {
+  if (name == "none") {
+    scenario.active_profile.reset();
+    return;
+  }
+  std::string names = "none";
+  for (std::size_t i = 0; i < scenario.profiles.size(); ++i) {
+    if (scenario.profiles[i].name == name) {
+      scenario.active_profile = i;
+      return;
+    }
+    names += ", " + scenario.profiles[i].name;
+  }
+  throw ScenarioError("command line", "--profile",
+                      "expected a profile of the scenario (one of: " + names + "), found \"" +
+                          name + "\"");
 }
 
 Scenario load_with_overrides(const CommonOptions &options) {
@@ -85,6 +107,9 @@ Scenario load_with_overrides(const CommonOptions &options) {
   }
   if (options.window) {
     scenario.run.window_s = option_duration_s("--window", *options.window);
+  }
+  if (options.profile) {
+    apply_profile_option(*options.profile, scenario);
   }
   if (scenario.run.warmup_s >= scenario.run.duration_s) {
     throw ScenarioError("command line", "--warmup",

@@ -102,9 +102,10 @@ std::optional<ScalingDecision> Autoscaler::change_to(int desired, int serving, i
     last_scale_out_ns_ = now_ns;
     return ScalingDecision{desired - current, value, threshold};
   }
-  // Scale in only serving instances (pending ones are coming), and not within the scale-in
-  // cooldown of the last scale-out either, so a fresh scale-out is not undone at once.
-  const int removable = std::min(current - desired, serving);
+  // Scale in only serving instances, never while others are being provisioned (a scale-out
+  // or a restart in flight: the metric still reflects the capacity before it), and not
+  // within the scale-in cooldown of the last scale-out either.
+  const int removable = pending > 0 ? 0 : std::min(current - desired, serving);
   if (removable > 0 && !cooling_down(spec_.scale_in_cooldown_s, last_scale_in_ns_) &&
       !cooling_down(spec_.scale_in_cooldown_s, last_scale_out_ns_)) {
     last_scale_in_ns_ = now_ns;

@@ -31,6 +31,7 @@ enum EventKind : std::uint32_t {
   kFault,         // subject: index of the failure drill in the scenario
   kFaultEnd,      // subject: index of the failure drill whose slow-down or outage ends
   kWindowEnd,     // a time-series window closes
+  kBurstArrival,  // subject: request class; one request of a batch burst
 };
 
 /// Time series keep at most this many windows: a longer run gets wider windows.
@@ -225,6 +226,7 @@ public:
 
   ReplicationResult run() {
     const SimTimeNs end_ns = seconds_to_ns(scenario_.run.duration_s);
+    end_ns_ = end_ns;
     const SimTimeNs warmup_ns = seconds_to_ns(scenario_.run.warmup_s);
     start_workload();
     for (std::uint32_t i = 0; i < nodes_.size(); ++i) {
@@ -284,8 +286,14 @@ private:
   // ---- workload -------------------------------------------------------------------
   void start_workload() {
     const WorkloadSpec &workload = scenario_.workload;
+    if (scenario_.active_profile) {
+      profile_ = &scenario_.profiles[*scenario_.active_profile];
+      schedule_bursts(*profile_);
+    }
     if (workload.kind == WorkloadKind::open) {
-      mean_interarrival_s_ = 1.0 / workload.arrival_rate_per_s;
+      // With a profile, candidates come at the peak rate and are thinned (Lewis–Shedler).
+      max_multiplier_ = profile_ ? profile_->load.max_multiplier() : 1.0;
+      mean_interarrival_s_ = 1.0 / (workload.arrival_rate_per_s * max_multiplier_);
       schedule_next_arrival();
       return;
     }
@@ -295,8 +303,24 @@ private:
   }
 
   void schedule_next_arrival() {
-    const double gap_s = -mean_interarrival_s_ * std::log(workload_rng_.uniform_open01());
-    calendar_.schedule(now() + seconds_to_ns(gap_s), kArrival, 0);
+    SimTimeNs at_ns = now();
+    do { // without a profile every candidate is accepted and no acceptance draw is made
+      at_ns += seconds_to_ns(-mean_interarrival_s_ * std::log(workload_rng_.uniform_open01()));
+    } while (profile_ != nullptr && at_ns <= end_ns_ &&
+             workload_rng_.uniform_open01() * max_multiplier_ >
+                 profile_->load.multiplier_at(ns_to_seconds(at_ns)));
+    calendar_.schedule(at_ns, kArrival, 0);
+  }
+
+  /// Each burst's requests at uniformly random times within its interval.
+  void schedule_bursts(const ProfileSpec &profile) {
+    for (const BurstSpec &burst : profile.bursts) {
+      for (std::int64_t job = 0; job < burst.jobs; ++job) {
+        const double at_s = burst.at_s + workload_rng_.uniform_open01() * burst.within_s;
+        calendar_.schedule(seconds_to_ns(at_s), kBurstArrival,
+                           static_cast<std::uint32_t>(burst.class_index));
+      }
+    }
   }
 
   void schedule_think(std::uint32_t user) {
@@ -352,6 +376,9 @@ private:
       break;
     case kWindowEnd:
       close_window();
+      break;
+    case kBurstArrival:
+      start_request_of_class(event.subject, kNoUser);
       break;
     default:
       assert(false && "unknown event kind");
@@ -411,8 +438,9 @@ private:
     return id;
   }
 
-  void start_request(std::uint32_t user) {
-    const std::uint32_t class_index = pick_class();
+  void start_request(std::uint32_t user) { start_request_of_class(pick_class(), user); }
+
+  void start_request_of_class(std::uint32_t class_index, std::uint32_t user) {
     if (series_) {
       ++class_window(class_index).arrivals.back();
     }
@@ -1338,6 +1366,9 @@ private:
   Rng workload_rng_;
   Rng routing_rng_;
   double mean_interarrival_s_ = 0.0;
+  const ProfileSpec *profile_ = nullptr; // the load profile in use, if any
+  double max_multiplier_ = 1.0;
+  SimTimeNs end_ns_ = 0;
   std::vector<double> cumulative_shares_;
   std::vector<NodeState> nodes_;
   std::vector<ClassState> classes_;

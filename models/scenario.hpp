@@ -2,6 +2,7 @@
 // The scenario as plain structs: what the loader produces from JSON and every layer
 // (DES, analytic, planner) consumes. Units are in the names; times are seconds.
 #include "sim/distribution.hpp"
+#include "sim/load_profile.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -273,6 +274,22 @@ struct FaultSpec {
   double duration_s = 0.0;
 };
 
+/// `jobs` requests of one class submitted at uniformly random times in [at_s, at_s + within_s)
+/// (a batch upload), on top of the workload's own arrivals.
+struct BurstSpec {
+  double at_s = 0.0;
+  double within_s = 0.0;
+  std::int64_t jobs = 0;
+  std::size_t class_index = 0;
+};
+
+/// A named load profile: how the open arrival rate varies over time, and batch bursts.
+struct ProfileSpec {
+  std::string name;
+  LoadProfile load;
+  std::vector<BurstSpec> bursts;
+};
+
 struct RunSpec {
   double duration_s = 3600.0;
   double warmup_s = 0.0;
@@ -288,6 +305,8 @@ struct Scenario {
   std::vector<NodeSpec> nodes;
   std::vector<SloSpec> slos;
   std::vector<FaultSpec> failures;
+  std::vector<ProfileSpec> profiles;
+  std::optional<std::size_t> active_profile; // index into profiles; none: steady load
   std::filesystem::path source_file;
 
   /// Index of the node called `node_name` in `nodes`, or -1.

@@ -9,6 +9,7 @@
 #include "models/json_reader.hpp"
 #include "models/node_loader.hpp"
 #include "models/percentiles.hpp"
+#include "models/profile_loader.hpp"
 
 #include <algorithm>
 #include <array>
@@ -656,8 +657,31 @@ FaultSpec read_fault(const JsonReader &fault, const std::vector<NodeSpec> &nodes
   return spec;
 }
 
+/// "profiles" and the one in use: "profile" names it, otherwise the first one applies.
+void read_profile_choice(const JsonReader &root, Scenario &scenario) {
+  const auto profiles = root.optional("profiles");
+  const auto choice = root.optional("profile");
+  if (!profiles) {
+    if (choice) {
+      choice->fail_expected(R"("profile" only with "profiles")");
+    }
+    return;
+  }
+  if (scenario.workload.kind != WorkloadKind::open) {
+    profiles->fail_expected("profiles with open arrivals (a closed population's load comes from "
+                            "its users and think time)");
+  }
+  scenario.profiles = read_profiles(*profiles, scenario.workload);
+  std::vector<std::string> names;
+  for (const ProfileSpec &profile : scenario.profiles) {
+    names.push_back(profile.name);
+  }
+  scenario.active_profile = choice ? choice->one_of("a profile name", names) : 0;
+}
+
 Scenario read_scenario(const JsonReader &root, const std::filesystem::path &file) {
-  root.only_keys({"name", "description", "seed", "run", "workload", "nodes", "slos", "failures"});
+  root.only_keys({"name", "description", "seed", "run", "workload", "nodes", "slos", "failures",
+                  "profiles", "profile"});
   Scenario scenario;
   scenario.source_file = file;
   scenario.name = file.stem().string();
@@ -680,6 +704,7 @@ Scenario read_scenario(const JsonReader &root, const std::filesystem::path &file
   if (const auto slos = root.optional("slos")) {
     scenario.slos = read_slos(*slos, scenario.workload);
   }
+  read_profile_choice(root, scenario);
   if (const auto failures = root.optional("failures")) {
     failures->for_each_element([&](std::size_t, const JsonReader &fault) {
       scenario.failures.push_back(read_fault(fault, scenario.nodes));

@@ -159,7 +159,7 @@ std::vector<std::string> node_details(const NodeSummary &node) {
       {node.refused_connections, "connections refused at max_connections"},
       {node.stale_reads, "reads behind the request's own write (stale)"},
       {node.rate_limited, "calls rate-limited (429)"},
-      {node.failed, "calls failed (error rate)"},
+      {node.failed, "calls failed here (error rate, killed instance or node down)"},
       {node.failovers, "calls sent to the failover"}};
   for (const auto &[count, what] : counts) {
     if (count > 0) {

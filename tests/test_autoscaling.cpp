@@ -78,6 +78,16 @@ TEST_CASE("scale-in waits for its cooldown, also after a scale-out") {
   }
 }
 
+TEST_CASE("no scale-in while instances are being provisioned") {
+  AutoscalingSpec spec = target_tracking(0.7);
+  spec.scale_in_cooldown_s = 0.0;
+  Autoscaler scaler(spec);
+  scaler.record(steady(0, 0.1, 8));
+  scaler.record(steady(60, 0.1, 8));
+  CHECK_FALSE(scaler.decide(3, 2)); // e.g. two killed instances restarting
+  CHECK(scaler.decide(3, 0)->change == -2);
+}
+
 TEST_CASE("a step rule fires only when the metric held beyond its threshold for its time") {
   AutoscalingSpec spec;
   spec.min_instances = 2;

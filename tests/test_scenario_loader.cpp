@@ -97,7 +97,7 @@ std::vector<Malformed> malformed_scenarios() {
       {"root is an array", "[]", "s.json: expected an object, found an empty array"},
       {"unknown top-level key", with_top(R"("sed": 3,)"),
        "s.json: /sed: unknown key; did you mean \"seed\"? (allowed: description, "
-       "failures, name, nodes, run, seed, slos, workload)"},
+       "failures, name, nodes, profile, profiles, run, seed, slos, workload)"},
       {"negative seed", with_top(R"("seed": -1,)"),
        "s.json: /seed: expected an integer >= 0, found -1"},
       {"fractional seed", with_top(R"("seed": 1.5,)"),
