@@ -21,7 +21,7 @@ struct CommonOptions {
   std::optional<std::string> warmup;
   std::optional<std::string> window;
   std::optional<std::string> profile; // a name among the scenario's profiles, or "none"
-  int threads = 0; // 0: all hardware threads
+  int threads = 0;                    // 0: all hardware threads
   double precision = 0.0;
   std::optional<std::uint64_t> max_events; // none: the default guard applies
   std::optional<std::string> timeout;
