@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <stdexcept>
 
 namespace capsim {
 namespace {
@@ -198,6 +199,15 @@ void add_breakdown(const Scenario &scenario, const CallProgram &program, CallRan
 }
 
 } // namespace
+
+const NodeSummary &RunResult::node(std::string_view name) const {
+  for (const NodeSummary &summary : nodes) {
+    if (summary.name == name) {
+      return summary;
+    }
+  }
+  throw std::out_of_range("no node named " + std::string(name));
+}
 
 RunResult summarize_replications(const Scenario &scenario,
                                  const std::vector<ReplicationResult> &replications) {

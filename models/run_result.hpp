@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace capsim {
@@ -130,6 +131,9 @@ struct RunResult {
   /// The analytic twin's estimate, shown beside the simulation; filled by the caller (the
   /// engine never computes it).
   std::optional<analytic::NetworkEstimate> analytic;
+
+  /// The node of that name; throws std::out_of_range if there is none.
+  const NodeSummary &node(std::string_view name) const;
 };
 
 /// Utilization at or above which a node whose queue grows is called saturated.

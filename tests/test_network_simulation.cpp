@@ -24,16 +24,6 @@ std::string json_of(const Scenario &scenario, int threads) {
   return run_result_to_json(run_scenario(scenario, options)).dump();
 }
 
-const NodeSummary &node_named(const RunResult &result, const std::string &name) {
-  for (const NodeSummary &node : result.nodes) {
-    if (node.name == name) {
-      return node;
-    }
-  }
-  FAIL("no node " << name);
-  return result.nodes.front();
-}
-
 } // namespace
 
 TEST_CASE("runs are deterministic") {
@@ -67,10 +57,10 @@ TEST_CASE("a synchronous call holds the caller's slot") {
     "nodes": {"app": {"type": "service", "concurrency": 1},
               "db": {"type": "service", "concurrency": 64}}})");
   const RunResult result = run_scenario(scenario);
-  const NodeSummary &app = node_named(result, "app");
+  const NodeSummary &app = result.node("app");
   CHECK(app.utilization.estimate == capsim::testing::approx(0.5).epsilon(0.03));
   CHECK(app.residence_mean_s.estimate > 0.05); // own work + db call + queueing
-  CHECK(node_named(result, "db").utilization.estimate ==
+  CHECK(result.node("db").utilization.estimate ==
         capsim::testing::approx(10 * 0.04 / 64).epsilon(0.03));
   // end-to-end latency includes both nodes
   CHECK(result.classes.front().latency_percentile_s[0].estimate >= 0.0499);
@@ -87,9 +77,9 @@ TEST_CASE("an async call does not hold the caller or add to its latency") {
   const RunResult result = run_scenario(scenario);
   CHECK(result.classes.front().latency_mean_s.estimate ==
         capsim::testing::approx(0.010).epsilon(1e-6));
-  CHECK(node_named(result, "mail").throughput_per_s.estimate ==
+  CHECK(result.node("mail").throughput_per_s.estimate ==
         capsim::testing::approx(5.0).epsilon(0.05));
-  CHECK(node_named(result, "mail").utilization.estimate ==
+  CHECK(result.node("mail").utilization.estimate ==
         capsim::testing::approx(5.0 * 2.0 / 100).epsilon(0.05));
 }
 
@@ -110,7 +100,7 @@ TEST_CASE("a dropped request releases the slots it held") {
   // Every arrival either completes or is dropped (up to the requests in flight at the end).
   const double per_replication = static_cast<double>(r.completed + r.dropped) / 2.0;
   CHECK(per_replication == capsim::testing::approx(20.0 * 1000.0).epsilon(0.03));
-  CHECK(node_named(result, "app").dropped == 0);
+  CHECK(result.node("app").dropped == 0);
 }
 
 TEST_CASE("closed users think, submit and wait") {

@@ -34,16 +34,6 @@ std::string error_of(const std::string &classes, const std::string &nodes) {
   return "(no error)";
 }
 
-const NodeSummary &node_named(const RunResult &result, const std::string &name) {
-  for (const NodeSummary &node : result.nodes) {
-    if (node.name == name) {
-      return node;
-    }
-  }
-  FAIL("no node " << name);
-  return result.nodes.front();
-}
-
 // An order writes then reads; the database has 2 replicas behind pools of 2 (+1 overflow).
 const std::string kOrderClass = R"({"order": {"calls": [
   {"node": "app", "demand": {"exponential": "2ms"}, "calls": [
@@ -151,14 +141,14 @@ TEST_CASE("reads and writes are routed, and replication lag makes stale reads") 
   SUBCASE("read-your-writes sends every read after the write to the primary") {
     const RunResult result =
         run_scenario(scenario_of(kOrderClass, database_nodes(R"("read_your_writes": true)")));
-    CHECK(node_named(result, "db.replicas").throughput_per_s.estimate == 0.0);
-    CHECK(node_named(result, "db").throughput_per_s.estimate ==
+    CHECK(result.node("db.replicas").throughput_per_s.estimate == 0.0);
+    CHECK(result.node("db").throughput_per_s.estimate ==
           capsim::testing::approx(2 * 50.0).epsilon(0.05));
   }
   SUBCASE("without it, a read within the lag of the request's own write is stale") {
     const RunResult result = run_scenario(
         scenario_of(kOrderClass, database_nodes(R"("replication_lag": {"constant": "10s"})")));
-    const NodeSummary &replicas = node_named(result, "db.replicas");
+    const NodeSummary &replicas = result.node("db.replicas");
     CHECK(replicas.stale_reads > 0);
     // Every read follows its request's write by far less than 10 s: all are stale.
     const std::int64_t reads = result.classes[0].completed;
@@ -176,7 +166,7 @@ TEST_CASE("max_connections refuses connections beyond it") {
         scenario_of(one_query, R"({"app": {"type": "service", "concurrency": "unlimited"},
                        "db": {"type": "database", "primary": {"concurrency": 1},
                               "max_connections": 2}})"));
-    const NodeSummary &db = node_named(result, "db");
+    const NodeSummary &db = result.node("db");
     CHECK(db.peak_connections == 2);
     CHECK(db.refused_connections > 0);
     CHECK(result.classes[0].errors == db.refused_connections);
@@ -186,7 +176,7 @@ TEST_CASE("max_connections refuses connections beyond it") {
         one_query, R"({"app": {"type": "service", "instances": 2, "concurrency": "unlimited"},
                        "db": {"type": "database", "primary": {"concurrency": "unlimited"},
                               "pool": {"size": 2, "max_overflow": 2}, "max_connections": 5}})"));
-    const NodeSummary &db = node_named(result, "db");
+    const NodeSummary &db = result.node("db");
     CHECK(db.peak_connections == 5); // 2 x 2 pooled, one overflow at a time
     CHECK(db.refused_connections > 0);
   }
@@ -200,7 +190,7 @@ TEST_CASE("an external API's errors go to its failover, or fail the call") {
     const RunResult result =
         run_scenario(scenario_of(classes, "{" + api + R"(, "failover": "backup"},
                     "backup": {"type": "external", "latency": {"constant": "30ms"}}})"));
-    const NodeSummary &node = node_named(result, "api");
+    const NodeSummary &node = result.node("api");
     CHECK(node.failed > 0);
     CHECK(node.failovers == node.failed);
     CHECK(result.classes[0].errors == 0);
@@ -210,7 +200,7 @@ TEST_CASE("an external API's errors go to its failover, or fail the call") {
   }
   SUBCASE("without one") {
     const RunResult result = run_scenario(scenario_of(classes, "{" + api + "}}"));
-    const NodeSummary &node = node_named(result, "api");
+    const NodeSummary &node = result.node("api");
     CHECK(result.classes[0].errors == node.failed);
     const double total =
         static_cast<double>(result.classes[0].errors + result.classes[0].completed);
@@ -228,13 +218,13 @@ TEST_CASE("a CDN serves each class's bytes and fetches misses from the origin") 
                   "hit_ratio": {"default": 0.9, "page": 0.5},
                   "bytes": {"img": "100KB", "page": "20KB"}},
           "origin": {"type": "service", "concurrency": "unlimited"}})"));
-  const NodeSummary &cdn = node_named(result, "cdn");
+  const NodeSummary &cdn = result.node("cdn");
   CHECK(cdn.unlimited);
   // 25/s of each class: 25·100 kB + 25·20 kB served; misses 10% and 50% of them.
   CHECK(cdn.bytes_served_per_s.estimate == capsim::testing::approx(3.0e6).epsilon(0.03));
   CHECK(cdn.origin_bytes_per_s.estimate ==
         capsim::testing::approx(25 * 0.1 * 1e5 + 25 * 0.5 * 2e4).epsilon(0.06));
-  CHECK(node_named(result, "origin").throughput_per_s.estimate ==
+  CHECK(result.node("origin").throughput_per_s.estimate ==
         capsim::testing::approx(25 * 0.1 + 25 * 0.5).epsilon(0.05));
   // Edge 20 ms, plus 5 ms at the origin on a miss.
   CHECK(result.classes[1].latency_mean_s.estimate == capsim::testing::approx(0.0225).epsilon(0.01));
