@@ -114,6 +114,22 @@ std::optional<ScalingDecision> Autoscaler::change_to(int desired, int serving, i
   return std::nullopt;
 }
 
+std::optional<ScalingDecision> Autoscaler::set_bounds(std::optional<int> min_instances,
+                                                      std::optional<int> max_instances, int serving,
+                                                      int pending) {
+  spec_.min_instances = min_instances.value_or(spec_.min_instances);
+  spec_.max_instances = max_instances.value_or(spec_.max_instances);
+  const int current = serving + pending;
+  const int bounded = std::clamp(current, spec_.min_instances, spec_.max_instances);
+  const int change = bounded > current ? bounded - current : -std::min(current - bounded, serving);
+  if (change == 0) {
+    return std::nullopt;
+  }
+  return ScalingDecision{
+      change, static_cast<double>(current),
+      static_cast<double>(change > 0 ? spec_.min_instances : spec_.max_instances)};
+}
+
 bool Autoscaler::cooling_down(double cooldown_s, std::optional<SimTimeNs> last_ns) const {
   return last_ns && ns_to_seconds(samples_.back().at_ns - *last_ns) < cooldown_s;
 }

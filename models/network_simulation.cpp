@@ -26,12 +26,13 @@ enum EventKind : std::uint32_t {
   kWarmupEnd,
   kTimeout,
   kRetry,
-  kAutoscale,     // subject: node; the autoscaler evaluates and decides
-  kInstanceReady, // subject: node; a provisioned instance starts serving
-  kFault,         // subject: index of the failure drill in the scenario
-  kFaultEnd,      // subject: index of the failure drill whose slow-down or outage ends
-  kWindowEnd,     // a time-series window closes
-  kBurstArrival,  // subject: request class; one request of a batch burst
+  kAutoscale,        // subject: node; the autoscaler evaluates and decides
+  kInstanceReady,    // subject: node; a provisioned instance starts serving
+  kFault,            // subject: index of the failure drill in the scenario
+  kFaultEnd,         // subject: index of the failure drill whose slow-down or outage ends
+  kWindowEnd,        // a time-series window closes
+  kBurstArrival,     // subject: request class; one request of a batch burst
+  kScheduledScaling, // subject: index into scheduled_scaling_; new autoscaling bounds
 };
 
 /// Time series keep at most this many windows: a longer run gets wider windows.
@@ -231,6 +232,7 @@ public:
     start_workload();
     for (std::uint32_t i = 0; i < nodes_.size(); ++i) {
       if (nodes_[i].scaler) {
+        schedule_bounds(i);
         nodes_[i].scaler->record(sample_of(nodes_[i])); // the totals at time 0
         calendar_.schedule(seconds_to_ns(nodes_[i].spec->autoscaling->interval_s), kAutoscale, i);
       }
@@ -379,6 +381,9 @@ private:
       break;
     case kBurstArrival:
       start_request_of_class(event.subject, kNoUser);
+      break;
+    case kScheduledScaling:
+      apply_schedule(event.subject);
       break;
     default:
       assert(false && "unknown event kind");
@@ -1023,23 +1028,54 @@ private:
 
   void autoscale(std::uint32_t node_index) {
     NodeState &node = nodes_[node_index];
-    const AutoscalingSpec &spec = *node.spec->autoscaling;
     node.scaler->record(sample_of(node));
     const int serving = static_cast<int>(node.serving_ids.size());
     if (const auto decision = node.scaler->decide(serving, node.pending)) {
-      scaling_events_.push_back(ScalingEvent{
-          ns_to_seconds(now()), node_index, serving + node.pending,
-          serving + node.pending + decision->change, decision->metric_value, decision->threshold});
-      for (int added = 0; added < decision->change; ++added) {
-        ++node.pending;
-        calendar_.schedule(now() + spec.provisioning.sample_ns(node.rng), kInstanceReady,
-                           node_index);
-      }
-      for (int removed = 0; removed < -decision->change; ++removed) {
-        stop_serving(node, node.serving_ids.back());
-      }
+      apply_scaling(node_index, *decision);
     }
-    calendar_.schedule(now() + seconds_to_ns(spec.interval_s), kAutoscale, node_index);
+    calendar_.schedule(now() + seconds_to_ns(node.spec->autoscaling->interval_s), kAutoscale,
+                       node_index);
+  }
+
+  void schedule_bounds(std::uint32_t node_index) {
+    const std::vector<ScheduledBounds> &schedule = nodes_[node_index].spec->autoscaling->schedule;
+    for (std::uint32_t entry = 0; entry < schedule.size(); ++entry) {
+      calendar_.schedule(seconds_to_ns(schedule[entry].at_s), kScheduledScaling,
+                         static_cast<std::uint32_t>(scheduled_scaling_.size()));
+      scheduled_scaling_.emplace_back(node_index, entry);
+    }
+  }
+
+  /// A schedule entry's new bounds take effect (and repeat if the entry does).
+  void apply_schedule(std::uint32_t index) {
+    const auto [node_index, entry] = scheduled_scaling_[index];
+    NodeState &node = nodes_[node_index];
+    const ScheduledBounds &bounds = node.spec->autoscaling->schedule[entry];
+    const int serving = static_cast<int>(node.serving_ids.size());
+    if (const auto decision = node.scaler->set_bounds(bounds.min_instances, bounds.max_instances,
+                                                      serving, node.pending)) {
+      apply_scaling(node_index, *decision);
+    }
+    if (bounds.every_s) {
+      calendar_.schedule(now() + seconds_to_ns(*bounds.every_s), kScheduledScaling, index);
+    }
+  }
+
+  /// Logs a decision and carries it out: instances to provision, or serving ones to drain.
+  void apply_scaling(std::uint32_t node_index, const ScalingDecision &decision) {
+    NodeState &node = nodes_[node_index];
+    const int current = static_cast<int>(node.serving_ids.size()) + node.pending;
+    scaling_events_.push_back(ScalingEvent{ns_to_seconds(now()), node_index, current,
+                                           current + decision.change, decision.metric_value,
+                                           decision.threshold});
+    for (int added = 0; added < decision.change; ++added) {
+      ++node.pending;
+      calendar_.schedule(now() + node.spec->autoscaling->provisioning.sample_ns(node.rng),
+                         kInstanceReady, node_index);
+    }
+    for (int removed = 0; removed < -decision.change; ++removed) {
+      stop_serving(node, node.serving_ids.back());
+    }
   }
 
   /// A provisioned instance starts serving: a retired one is reused, or a new one added.
@@ -1379,6 +1415,7 @@ private:
   std::vector<TimeoutRecord> timeouts_;
   std::vector<std::uint32_t> free_timeouts_;
   std::vector<ScalingEvent> scaling_events_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> scheduled_scaling_; // node, entry
   std::optional<TimeSeries> series_; // the first replication only
   SimTimeNs window_ns_ = 0;
   std::vector<MetricSample> window_start_; // per node, at the open window's start

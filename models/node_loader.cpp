@@ -88,11 +88,34 @@ StepRule read_step_rule(const JsonReader &rule, std::string_view bound) {
   return step;
 }
 
+ScheduledBounds read_scheduled_bounds(const JsonReader &entry, const AutoscalingSpec &spec) {
+  entry.only_keys({"at", "every", "min", "max"});
+  ScheduledBounds bounds;
+  bounds.at_s = entry.at("at").duration_s();
+  if (const auto every = entry.optional("every")) {
+    bounds.every_s = every->positive_duration_s();
+  }
+  if (const auto min = entry.optional("min")) {
+    bounds.min_instances = min->int_at_least(1);
+  }
+  if (const auto max = entry.optional("max")) {
+    bounds.max_instances = max->int_at_least(1);
+  }
+  if (!bounds.min_instances && !bounds.max_instances) {
+    entry.fail(R"(a "min" or a "max", found neither)");
+  }
+  if (bounds.min_instances.value_or(spec.min_instances) >
+      bounds.max_instances.value_or(spec.max_instances)) {
+    entry.fail_expected("min <= max once the schedule applies");
+  }
+  return bounds;
+}
+
 /// An autoscaling policy: target tracking ("target") or step rules ("scale_out" and/or
 /// "scale_in"), with its timing. `instances` is {"min", "max", "initial"}.
 AutoscalingSpec read_autoscaling(const JsonReader &autoscaling, const JsonReader &instances) {
   autoscaling.only_keys({"metric", "target", "scale_out", "scale_in", "interval", "window",
-                         "scale_out_cooldown", "scale_in_cooldown", "provisioning"});
+                         "scale_out_cooldown", "scale_in_cooldown", "provisioning", "schedule"});
   AutoscalingSpec spec;
   if (!instances.json().is_object()) {
     instances.fail_expected(R"({"min": N, "max": M} (and optionally "initial") with autoscaling)");
@@ -140,6 +163,11 @@ AutoscalingSpec read_autoscaling(const JsonReader &autoscaling, const JsonReader
   }
   if (const auto provisioning = autoscaling.optional("provisioning")) {
     spec.provisioning = read_distribution(*provisioning);
+  }
+  if (const auto schedule = autoscaling.optional("schedule")) {
+    schedule->for_each_element([&](std::size_t, const JsonReader &entry) {
+      spec.schedule.push_back(read_scheduled_bounds(entry, spec));
+    });
   }
   return spec;
 }

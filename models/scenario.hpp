@@ -156,6 +156,15 @@ struct StepRule {
   int step = 1;
 };
 
+/// Scheduled scaling: from `at_s` (repeating every `every_s` when given, e.g. daily) the
+/// policy's bounds become min/max (each where given); the count moves into them at once.
+struct ScheduledBounds {
+  double at_s = 0.0;
+  std::optional<double> every_s;
+  std::optional<int> min_instances;
+  std::optional<int> max_instances;
+};
+
 /// How a tier's instance count follows its load (the DES applies it with real timing).
 /// Target tracking (target > 0) sizes to ceil(current × metric / target); step scaling uses
 /// the two rules. Decisions are taken every `interval_s`; a scale-out (scale-in) is not
@@ -173,6 +182,7 @@ struct AutoscalingSpec {
   double scale_out_cooldown_s = 0.0;
   double scale_in_cooldown_s = 300.0;
   Distribution provisioning = Distribution::constant(0.0);
+  std::vector<ScheduledBounds> schedule;
 };
 
 /// A database's routing of reads and writes, and what its connections cost it.

@@ -172,3 +172,25 @@ TEST_CASE("scale-in drains: removed instances finish their work, nothing is lost
   // Every request that arrived completed, except those in flight at the end.
   CHECK(result.classes[0].throughput_per_s.estimate == doctest::Approx(10.0).epsilon(0.03));
 }
+
+TEST_CASE("scheduled scaling moves the bounds, and the count into them, on time") {
+  // 1 erlang on instances of 4 slots: target tracking keeps 1 instance. At 10 minutes the
+  // schedule raises the minimum to 4 (e.g. before a known peak), at 20 minutes back to 1.
+  const Scenario scenario =
+      tier(R"({"min": 1, "max": 10, "initial": 1})",
+           R"({"target": 0.7, "scale_in_cooldown": "2m", "provisioning": {"constant": "30s"},
+               "schedule": [{"at": "10m", "min": 4}, {"at": "20m", "min": 1}]})",
+           R"({"duration": "40m", "replications": 1})");
+  Scenario light = scenario;
+  light.workload.arrival_rate_per_s = 1.0;
+  const RunResult result = run_scenario(light);
+  REQUIRE(!result.scaling_events.empty());
+  const ScalingEvent &raise = result.scaling_events.front();
+  CHECK(raise.time_s == doctest::Approx(600.0));
+  CHECK(raise.from == 1);
+  CHECK(raise.to == 4);
+  CHECK(result.nodes[0].instances_max == 4);
+  // After the minimum drops back, target tracking shrinks the tier to 1 again.
+  CHECK(result.scaling_events.back().to == 1);
+  CHECK(result.scaling_events.back().time_s >= 1200.0);
+}
