@@ -18,6 +18,7 @@ int run_main(int argc, char **argv) {
              "Run 'capsim COMMAND --help' for a command's options.");
   const std::map<std::string, Action> actions{{"analyze", add_analyze_command(app)},
                                               {"headroom", add_headroom_command(app)},
+                                              {"plan", add_plan_command(app)},
                                               {"run", add_run_command(app)},
                                               {"validate", add_validate_command(app)}};
   try {

@@ -1,6 +1,8 @@
 #pragma once
 // The scenario as plain structs: what the loader produces from JSON and every layer
 // (DES, analytic, planner) consumes. Units are in the names; times are seconds.
+#include "models/plan/growth.hpp"
+#include "models/plan/pricing.hpp"
 #include "sim/distribution.hpp"
 #include "sim/load_profile.hpp"
 
@@ -232,6 +234,7 @@ struct NodeSpec {
   DatabaseSpec database;
   int pool_database = -1; // connection_pool: index of the primary it connects to
   int pool_caller = -1;   // connection_pool: index of the node whose instances it lives on
+  std::optional<plan::NodeCost> cost; // what the node is charged for (plan)
 
   bool unlimited() const { return concurrency == kUnlimitedConcurrency; }
   /// Hit ratio of a lookup made by `class_name` (cache and cdn nodes).
@@ -317,6 +320,8 @@ struct Scenario {
   std::vector<FaultSpec> failures;
   std::vector<ProfileSpec> profiles;
   std::optional<std::size_t> active_profile; // index into profiles; none: steady load
+  std::optional<plan::GrowthSpec> growth;    // how the load grows over months (plan)
+  std::optional<plan::PricingSpec> pricing;  // prices of the nodes' usage (plan)
   std::filesystem::path source_file;
 
   /// Index of the node called `node_name` in `nodes`, or -1.

@@ -6,16 +6,18 @@
 #include "models/analytic/cache_hit_ratio.hpp"
 #include "models/analytic/traffic.hpp"
 #include "models/distribution_reader.hpp"
+#include "models/json_document.hpp"
 #include "models/json_reader.hpp"
 #include "models/node_loader.hpp"
 #include "models/percentiles.hpp"
+#include "models/plan/growth_loader.hpp"
+#include "models/plan/pricing_loader.hpp"
 #include "models/profile_loader.hpp"
 
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -44,67 +46,6 @@ std::string number_text(double value) {
   std::array<char, 32> buffer{};
   const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
   return std::string(buffer.data(), result.ptr);
-}
-
-std::optional<std::string> read_text_file(const std::filesystem::path &path) {
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error)) {
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in.is_open()) {
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string why_unreadable(const std::filesystem::path &path) {
-  std::error_code error;
-  if (!std::filesystem::exists(path, error)) {
-    return "no such file";
-  }
-  if (!std::filesystem::is_regular_file(path, error)) {
-    return "not a regular file";
-  }
-  return "cannot read the file";
-}
-
-/// "line L, column C" of the character at 1-based byte position `byte` of `text`.
-std::string position_text(std::string_view text, std::size_t byte) {
-  const std::size_t offset = std::min(byte == 0 ? 0 : byte - 1, text.size());
-  const std::string_view before = text.substr(0, offset);
-  const auto line = 1 + std::count(before.begin(), before.end(), '\n');
-  const std::size_t last_newline = before.rfind('\n');
-  const std::size_t line_start = last_newline == std::string_view::npos ? 0 : last_newline + 1;
-  return "line " + std::to_string(line) + ", column " + std::to_string(offset - line_start + 1);
-}
-
-/// The parser's own words without its exception tag and its (less exact) position.
-std::string parser_message(std::string_view what) {
-  const std::size_t tag_end = what.find("] ");
-  std::string_view message = tag_end == std::string_view::npos ? what : what.substr(tag_end + 2);
-  if (message.starts_with("parse error at line ")) {
-    message.remove_prefix(message.find(": ") + 2);
-  }
-  std::string cleaned(message);
-  if (const std::size_t dash = cleaned.find(" - "); dash != std::string::npos) {
-    cleaned.replace(dash, 3, ": ");
-  }
-  return cleaned;
-}
-
-ordered_json parse_document(std::string_view text, const LoadContext &context) {
-  try {
-    return ordered_json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/true,
-                               /*ignore_comments=*/true);
-  } catch (const ordered_json::parse_error &error) {
-    throw ScenarioError(context.file, "",
-                        position_text(text, error.byte) + ": " + parser_message(error.what()));
-  } catch (const ordered_json::out_of_range &error) {
-    throw ScenarioError(context.file, "", parser_message(error.what()));
-  }
 }
 
 // ---- Distributions ----------------------------------------------------------------------
@@ -679,9 +620,40 @@ void read_profile_choice(const JsonReader &root, Scenario &scenario) {
   scenario.active_profile = choice ? choice->one_of("a profile name", names) : 0;
 }
 
+/// The JSON object a node was read from: a database's primary or replica tier, or the node.
+std::optional<JsonReader> node_json(const JsonReader &nodes, const Scenario &scenario,
+                                    const NodeSpec &node) {
+  if (node.kind == NodeKind::connection_pool) {
+    return std::nullopt;
+  }
+  if (node.kind != NodeKind::database) {
+    return nodes.at(node.name);
+  }
+  if (node.database.primary_node >= 0) { // the replica set
+    const auto &primary = scenario.nodes[static_cast<std::size_t>(node.database.primary_node)];
+    return nodes.at(primary.name).at("replicas");
+  }
+  return nodes.at(node.name).at("primary");
+}
+
+/// Each node's "cost", priced from the scenario's catalogs.
+void read_node_costs(const JsonReader &nodes, Scenario &scenario) {
+  for (NodeSpec &node : scenario.nodes) {
+    const std::optional<JsonReader> json = node_json(nodes, scenario, node);
+    const auto cost = json ? json->optional("cost") : std::nullopt;
+    if (!cost) {
+      continue;
+    }
+    if (!scenario.pricing) {
+      cost->fail("a top-level \"pricing\" naming the price catalogs, found a cost without one");
+    }
+    node.cost = plan::read_node_cost(*cost, scenario.pricing->catalog, node);
+  }
+}
+
 Scenario read_scenario(const JsonReader &root, const std::filesystem::path &file) {
   root.only_keys({"name", "description", "seed", "run", "workload", "nodes", "slos", "failures",
-                  "profiles", "profile"});
+                  "profiles", "profile", "growth", "pricing"});
   Scenario scenario;
   scenario.source_file = file;
   scenario.name = file.stem().string();
@@ -710,6 +682,13 @@ Scenario read_scenario(const JsonReader &root, const std::filesystem::path &file
       scenario.failures.push_back(read_fault(fault, scenario.nodes));
     });
   }
+  if (const auto growth = root.optional("growth")) {
+    scenario.growth = plan::read_growth(*growth);
+  }
+  if (const auto pricing = root.optional("pricing")) {
+    scenario.pricing = plan::read_pricing(*pricing);
+  }
+  read_node_costs(root.at("nodes"), scenario);
   return scenario;
 }
 
@@ -725,7 +704,7 @@ Scenario load_scenario(const std::filesystem::path &file) {
 
 Scenario parse_scenario(std::string_view json_text, const std::filesystem::path &file) {
   const LoadContext context{file.string(), file.parent_path()};
-  const ordered_json document = parse_document(json_text, context);
+  const ordered_json document = parse_json_document(json_text, context);
   return read_scenario(JsonReader(document, "", context), file);
 }
 

@@ -3,6 +3,7 @@
 #include "reports/html_report.hpp"
 
 #include "models/slo.hpp"
+#include "reports/html_page.hpp"
 #include "reports/human_format.hpp"
 #include "reports/run_report.hpp"
 #include "reports/svg_chart.hpp"
@@ -252,24 +253,6 @@ std::string with_ci(const Estimate &estimate, const std::string &text) {
   return html;
 }
 
-/// A table of HTML cells; the first column holds names, the others numbers.
-std::string html_table(const std::vector<std::string> &headers,
-                       const std::vector<std::vector<std::string>> &rows) {
-  std::string html = "<div class=\"table-wrap\"><table>\n<thead><tr>";
-  for (const std::string &header : headers) {
-    html += "<th>" + escape_xml(header) + "</th>";
-  }
-  html += "</tr></thead>\n<tbody>\n";
-  for (const auto &row : rows) {
-    html += "<tr>";
-    for (const std::string &cell : row) {
-      html += "<td>" + cell + "</td>";
-    }
-    html += "</tr>\n";
-  }
-  return html + "</tbody>\n</table></div>\n";
-}
-
 std::string class_table_html(const RunResult &result) {
   std::vector<std::string> headers{"Class", "Throughput", "Completed", "Dropped", "Mean"};
   for (const Percentile &percentile : kReportedPercentiles) {
@@ -464,55 +447,7 @@ std::string instances_over_time_chart(const RunResult &result) {
   return svg::render_line_chart(chart);
 }
 
-std::string figure(const std::string &svg_markup, const std::string &caption) {
-  return "<figure>\n" + svg_markup + "<figcaption>" + escape_xml(caption) +
-         "</figcaption>\n</figure>\n";
-}
-
 // ---- The page ----
-
-constexpr const char *kStyle = R"(
-:root { --ink: #222; --muted: #5a5a5a; --rule: #d9d9d9; --accent: #0072B2; --alert: #D55E00; }
-* { box-sizing: border-box; }
-body { margin: 0; color: var(--ink); background: #fff;
-  font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }
-main { max-width: 960px; margin: 0 auto; padding: 32px 28px 40px; }
-h1 { font-size: 30px; line-height: 1.2; margin: 0 0 6px; }
-h2 { font-size: 21px; margin: 40px 0 14px; padding-bottom: 6px; border-bottom: 1px solid var(--rule); }
-.subtitle { color: var(--muted); margin: 0 0 22px; }
-.summary { font-size: 18px; line-height: 1.6; margin: 0 0 8px; padding: 16px 20px;
-  background: #eef5fa; border-left: 5px solid var(--accent); }
-figure { margin: 18px 0 30px; break-inside: avoid; }
-figure svg { display: block; width: 100%; height: auto; }
-figcaption { color: var(--muted); font-size: 15px; max-width: 780px; margin-top: 2px; }
-.table-wrap { overflow-x: auto; margin: 8px 0 12px; }
-table { border-collapse: collapse; width: 100%; font-size: 14px; font-variant-numeric: tabular-nums; }
-th, td { padding: 7px 8px; text-align: right; white-space: nowrap; border-bottom: 1px solid #ececec; }
-th { color: var(--muted); font-weight: 600; border-bottom: 2px solid var(--rule); vertical-align: bottom;
-  white-space: normal; }
-th:first-child, td:first-child { text-align: left; font-weight: 600; }
-tbody tr:nth-child(even) { background: #f8f8f8; }
-.warnings { margin: 14px 0 0; padding: 10px 20px; background: #fcefe6; border-left: 5px solid var(--alert); }
-.warnings ul { margin: 4px 0; padding-left: 20px; }
-.ci { color: var(--muted); font-size: 12px; }
-td .ci { display: block; line-height: 1.2; }
-.hot { color: var(--alert); font-weight: 600; }
-.hot .ci { color: var(--muted); font-weight: normal; }
-.tag { color: #fff; background: var(--alert); border-radius: 3px; padding: 1px 6px; font-size: 12px; font-weight: 600; }
-.notes li { margin-bottom: 6px; max-width: 780px; }
-dl.parameters { display: grid; grid-template-columns: max-content 1fr; gap: 4px 24px; margin: 0; }
-dl.parameters dt { color: var(--muted); }
-dl.parameters dd { margin: 0; font-variant-numeric: tabular-nums; }
-footer { margin-top: 40px; color: var(--muted); font-size: 13px; }
-@media print {
-  body { font-size: 11pt; }
-  main { max-width: none; padding: 0; }
-  .summary, .tag, tbody tr { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  h2 { break-after: avoid; }
-  table, figure { break-inside: avoid; }
-  .table-wrap { overflow: visible; }
-}
-)";
 
 std::string page_header(const RunResult &result) {
   return "<header>\n<h1>" + escape_xml(result.scenario.empty() ? "capsim run" : result.scenario) +
@@ -524,13 +459,14 @@ std::string page_header(const RunResult &result) {
 
 std::string classes_section(const RunResult &result) {
   return "<section id=\"classes\">\n<h2>Response time by request class</h2>\n" +
-         figure(latency_cdf_chart(result),
-                "Each curve is one request class: how many of its requests had finished by the "
-                "time on the horizontal axis. Further left is faster; where a curve crosses "
-                "the dashed line is that class's p95.") +
-         figure(percentile_chart(result),
-                "The median (p50) is the typical request; p95 and p99 are the slow tail: one "
-                "request in 20, and one in 100, takes longer than these.") +
+         html_figure(
+             latency_cdf_chart(result),
+             "Each curve is one request class: how many of its requests had finished by the "
+             "time on the horizontal axis. Further left is faster; where a curve crosses "
+             "the dashed line is that class's p95.") +
+         html_figure(percentile_chart(result),
+                     "The median (p50) is the typical request; p95 and p99 are the slow tail: one "
+                     "request in 20, and one in 100, takes longer than these.") +
          class_table_html(result) + "</section>\n";
 }
 
@@ -562,32 +498,34 @@ std::string over_time_section(const RunResult &result) {
     return "";
   }
   const std::string window = duration_label(result.timeseries->window_s);
-  std::string html = "<section id=\"over-time\">\n<h2>Over time</h2>\n" +
-                     figure(latency_over_time_chart(result),
-                            "How slow the slowest 5% of requests were in each " + window +
-                                " window of the first simulated run. Peaks show when the "
-                                "system struggled: load spikes, failure drills, scaling lags.");
+  std::string html =
+      "<section id=\"over-time\">\n<h2>Over time</h2>\n" +
+      html_figure(latency_over_time_chart(result),
+                  "How slow the slowest 5% of requests were in each " + window +
+                      " window of the first simulated run. Peaks show when the "
+                      "system struggled: load spikes, failure drills, scaling lags.");
   if (std::any_of(result.nodes.begin(), result.nodes.end(),
                   [](const NodeSummary &node) { return node.autoscaled; })) {
-    html += figure(instances_over_time_chart(result),
-                   "How many instances each autoscaled tier ran: the autoscaler adds instances "
-                   "when load rises (they serve after their start-up time) and removes them "
-                   "when it falls.");
+    html +=
+        html_figure(instances_over_time_chart(result),
+                    "How many instances each autoscaled tier ran: the autoscaler adds instances "
+                    "when load rises (they serve after their start-up time) and removes them "
+                    "when it falls.");
   }
   return html + "</section>\n";
 }
 
 std::string nodes_section(const RunResult &result) {
   return "<section id=\"nodes\">\n<h2>Load on each node</h2>\n" +
-         figure(utilization_chart(result),
-                "The share of each node's worker-slot time in use. Beyond about " +
-                    percent_label(kComfortableUtilization) +
-                    ", queues and response times grow quickly with any extra load; at 100% "
-                    "the node is saturated.") +
-         figure(residence_chart(result),
-                "How long a request stays at a node on each visit: first waiting for a free "
-                "worker slot, then holding it for its own work and any calls it makes "
-                "meanwhile.") +
+         html_figure(utilization_chart(result),
+                     "The share of each node's worker-slot time in use. Beyond about " +
+                         percent_label(kComfortableUtilization) +
+                         ", queues and response times grow quickly with any extra load; at 100% "
+                         "the node is saturated.") +
+         html_figure(residence_chart(result),
+                     "How long a request stays at a node on each visit: first waiting for a free "
+                     "worker slot, then holding it for its own work and any calls it makes "
+                     "meanwhile.") +
          node_table_html(result) + node_details_html(result) + "</section>\n";
 }
 
@@ -636,15 +574,10 @@ std::string parameters_section(const RunResult &result) {
 } // namespace
 
 std::string run_report_html(const RunResult &result) {
-  const std::string title = "capsim report: " + result.scenario;
-  return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-         escape_xml(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<main>\n" +
-         page_header(result) + summary_paragraph(result) + warnings_box(result) +
-         slo_section(result) + classes_section(result) + over_time_section(result) +
-         nodes_section(result) + notes_section(result) + parameters_section(result) +
-         "<footer>Generated by capsim. This page is self-contained: it needs no network "
-         "access and can be printed or archived as is.</footer>\n</main>\n</body>\n</html>\n";
+  return html_page("capsim report: " + result.scenario,
+                   page_header(result) + summary_paragraph(result) + warnings_box(result) +
+                       slo_section(result) + classes_section(result) + over_time_section(result) +
+                       nodes_section(result) + notes_section(result) + parameters_section(result));
 }
 
 } // namespace capsim

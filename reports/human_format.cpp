@@ -57,6 +57,23 @@ std::string format_count(std::int64_t count) {
   return grouped;
 }
 
+std::string format_usd(double usd) {
+  if (!std::isfinite(usd)) {
+    return "n/a";
+  }
+  const std::string sign = usd < 0.0 ? "-" : "";
+  const double amount = std::fabs(usd);
+  if (amount >= 99.5) {
+    return sign + "$" + format_count(std::llround(amount));
+  }
+  if (amount >= 0.995) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f", amount);
+    return sign + "$" + text;
+  }
+  return sign + "$" + format_significant(amount);
+}
+
 std::string format_rate_per_s(double rate_per_s) {
   if (std::fabs(rate_per_s) >= 999.5e3) {
     return format_significant(rate_per_s / 1e6) + "M/s";

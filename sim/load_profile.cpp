@@ -60,6 +60,13 @@ double LoadProfile::multiplier_at(double t_s) const {
   return multiplier;
 }
 
+std::optional<double> LoadProfile::period_s() const {
+  if (!steps_.empty()) {
+    return static_cast<double>(steps_.size()) * step_s_;
+  }
+  return period_s_;
+}
+
 double LoadProfile::max_multiplier() const {
   double shape_max = 1.0;
   if (!steps_.empty()) {

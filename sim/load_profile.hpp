@@ -33,6 +33,9 @@ public:
   double multiplier_at(double t_s) const;
   /// An upper bound of m(t) over all t (exact without overlapping spikes).
   double max_multiplier() const;
+  /// The length of one repetition of the shape: the steps' span, or the points' period;
+  /// none for a flat profile or points that are not periodic.
+  std::optional<double> period_s() const;
 
 private:
   double shape_at(double t_s) const;

@@ -97,7 +97,7 @@ std::vector<Malformed> malformed_scenarios() {
       {"root is an array", "[]", "s.json: expected an object, found an empty array"},
       {"unknown top-level key", with_top(R"("sed": 3,)"),
        "s.json: /sed: unknown key; did you mean \"seed\"? (allowed: description, "
-       "failures, name, nodes, profile, profiles, run, seed, slos, workload)"},
+       "failures, growth, name, nodes, pricing, profile, profiles, run, seed, slos, workload)"},
       {"negative seed", with_top(R"("seed": -1,)"),
        "s.json: /seed: expected an integer >= 0, found -1"},
       {"fractional seed", with_top(R"("seed": 1.5,)"),
@@ -148,9 +148,8 @@ std::vector<Malformed> malformed_scenarios() {
        "s.json: /nodes/app/queue_limit: expected an integer >= 0, found -1"},
       {"misspelt node key", with_node(R"({"type": "service", "concurency": 4})"),
        "s.json: /nodes/app/concurency: unknown key; did you mean \"concurrency\"? (allowed: "
-       "autoscaling, balancer, concurrency, cpu, instances, latency, memory, queue_limit, "
-       "service_time_scaling, "
-       "type)"},
+       "autoscaling, balancer, concurrency, cost, cpu, instances, latency, memory, "
+       "queue_limit, service_time_scaling, type)"},
       {"unknown node type", with_node(R"({"type": "mainframe"})"),
        R"(s.json: /nodes/app/type: expected a node type (one of: service, cache, load_balancer, cdn, database, queue, external), found "mainframe")"},
       {"missing node type", with_node(R"({"instances": 2})"),

@@ -54,12 +54,14 @@ std::string joined(const std::vector<std::string> &lines) {
   return text;
 }
 
-/// Every *.json file under `dir` (recursively) but the schema, in a stable order.
+/// Every *.json file under `dir` (recursively) but the schema and the price catalogs, in a
+/// stable order.
 std::vector<std::filesystem::path> json_files_under(const std::filesystem::path &dir) {
   std::vector<std::filesystem::path> files;
   for (const auto &entry : std::filesystem::recursive_directory_iterator(dir)) {
     if (entry.is_regular_file() && entry.path().extension() == ".json" &&
-        entry.path().filename() != "schema.json") {
+        entry.path().filename() != "schema.json" &&
+        entry.path().parent_path().filename() != "pricing") { // price catalogs, not scenarios
       files.push_back(entry.path());
     }
   }
@@ -235,6 +237,27 @@ constexpr std::string_view kClosedScenario = R"({
   "nodes": {"srv": {"type": "service"}}
 })";
 
+/// Growth and pricing, with prices given inline (no catalog file to find).
+constexpr std::string_view kPlanScenario = R"({
+  "workload": {"arrivals": {"rate": 5},
+    "classes": {"req": {"calls": [{"node": "srv", "demand": {"exponential": "100ms"}}]}}},
+  "nodes": {"srv": {"type": "service", "memory": "2GB",
+    "cost": {"instance": "vm", "reserved": {"instances": 1, "discount": 0.3},
+             "per_call": "calls", "per_gb": "gb", "bytes_per_call": "20KB",
+             "per_gb_second": "gbs", "input_tokens": "tokens", "input_tokens_per_call": 100}}},
+  "growth": {"table": {"of": "users", "points": [{"month": 0, "value": 1},
+             {"month": 6, "value": {"p10": 2, "p90": 4}}, {"month": 12, "value": {"mean": 8, "sd": 1}}]},
+             "horizon_months": 18, "start": "2027-01"},
+  "pricing": {"prices": {
+      "vm": {"usd": 0.1, "per": "hour", "vcpus": 2, "memory_gb": 4, "source": "s", "date": "d", "note": "n"},
+      "calls": {"usd": 0.2, "per": "million_requests", "free_per_month": 1000000, "source": "s", "date": "d"},
+      "gb": {"usd": 0.09, "per": "gb", "source": "s", "date": "d"},
+      "gbs": {"usd": 0.00001, "per": "gb_second", "source": "s", "date": "d"},
+      "tokens": {"usd": 1, "per": "million_tokens", "source": "s", "date": "d"},
+      "support": {"usd": 100, "per": "month", "source": "s", "date": "d"}},
+    "monthly": {"Support": "support", "Other": 5, "Storage": {"price": "support", "quantity": 2}}}
+})";
+
 struct KnownValid {
   std::string_view text;
   std::vector<std::string> fixed_key_objects; // must be among the objects compared
@@ -243,31 +266,36 @@ struct KnownValid {
 std::vector<KnownValid> known_valid_scenarios() {
   const std::string call = "/workload/classes/browse/calls/0";
   const std::string nested = call + "/calls/";
-  return {{kOpenScenario,
-           {"",
-            "/run",
-            "/workload",
-            "/workload/arrivals",
-            "/workload/classes/browse",
-            call,
-            call + "/demand",
-            call + "/demand/uniform",
-            nested + "0",
-            nested + "0/demand/lognormal",
-            nested + "1/demand/lognormal",
-            nested + "2/demand/gamma",
-            nested + "3/demand/erlang",
-            nested + "4/demand/weibull",
-            nested + "5/demand/hyperexponential",
-            nested + "6/demand/pareto",
-            "/workload/classes/buy/calls/2",
-            "/workload/classes/buy/calls/2/on_miss/0",
-            "/nodes/api",
-            "/nodes/redis",
-            "/nodes/redis/popularity"}},
-          {kClosedScenario,
-           {"/workload", "/workload/think_time", "/workload/think_time/gamma",
-            "/workload/classes/req"}}};
+  return {
+      {kOpenScenario,
+       {"",
+        "/run",
+        "/workload",
+        "/workload/arrivals",
+        "/workload/classes/browse",
+        call,
+        call + "/demand",
+        call + "/demand/uniform",
+        nested + "0",
+        nested + "0/demand/lognormal",
+        nested + "1/demand/lognormal",
+        nested + "2/demand/gamma",
+        nested + "3/demand/erlang",
+        nested + "4/demand/weibull",
+        nested + "5/demand/hyperexponential",
+        nested + "6/demand/pareto",
+        "/workload/classes/buy/calls/2",
+        "/workload/classes/buy/calls/2/on_miss/0",
+        "/nodes/api",
+        "/nodes/redis",
+        "/nodes/redis/popularity"}},
+      {kClosedScenario,
+       {"/workload", "/workload/think_time", "/workload/think_time/gamma",
+        "/workload/classes/req"}},
+      {kPlanScenario,
+       {"/nodes/srv/cost", "/nodes/srv/cost/reserved", "/growth", "/growth/table",
+        "/growth/table/points/0", "/growth/table/points/1/value", "/growth/table/points/2/value",
+        "/pricing", "/pricing/prices/vm", "/pricing/monthly/Storage"}}};
 }
 
 // ---- Unit texts --------------------------------------------------------------------------

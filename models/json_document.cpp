@@ -1,0 +1,84 @@
+// Reading JSON documents from disk (see json_document.hpp).
+#include "models/json_document.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace capsim {
+namespace {
+
+using nlohmann::ordered_json;
+
+/// "line L, column C" of the character at 1-based byte position `byte` of `text`.
+std::string position_text(std::string_view text, std::size_t byte) {
+  const std::size_t offset = std::min(byte == 0 ? 0 : byte - 1, text.size());
+  const std::string_view before = text.substr(0, offset);
+  const auto line = 1 + std::count(before.begin(), before.end(), '\n');
+  const std::size_t last_newline = before.rfind('\n');
+  const std::size_t line_start = last_newline == std::string_view::npos ? 0 : last_newline + 1;
+  return "line " + std::to_string(line) + ", column " + std::to_string(offset - line_start + 1);
+}
+
+/// The parser's own words without its exception tag and its (less exact) position.
+std::string parser_message(std::string_view what) {
+  const std::size_t tag_end = what.find("] ");
+  std::string_view message = tag_end == std::string_view::npos ? what : what.substr(tag_end + 2);
+  if (message.starts_with("parse error at line ")) {
+    message.remove_prefix(message.find(": ") + 2);
+  }
+  std::string cleaned(message);
+  if (const std::size_t dash = cleaned.find(" - "); dash != std::string::npos) {
+    cleaned.replace(dash, 3, ": ");
+  }
+  return cleaned;
+}
+
+} // namespace
+
+std::optional<std::string> read_text_file(const std::filesystem::path &path) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in.is_open()) {
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string why_unreadable(const std::filesystem::path &path) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) {
+    return "no such file";
+  }
+  if (!std::filesystem::is_regular_file(path, error)) {
+    return "not a regular file";
+  }
+  return "cannot read the file";
+}
+
+ordered_json parse_json_document(std::string_view text, const LoadContext &context) {
+  try {
+    return ordered_json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/true,
+                               /*ignore_comments=*/true);
+  } catch (const ordered_json::parse_error &error) {
+    throw ScenarioError(context.file, "",
+                        position_text(text, error.byte) + ": " + parser_message(error.what()));
+  } catch (const ordered_json::out_of_range &error) {
+    throw ScenarioError(context.file, "", parser_message(error.what()));
+  }
+}
+
+ordered_json read_json_file(const std::filesystem::path &path, const LoadContext &context) {
+  const std::optional<std::string> text = read_text_file(path);
+  if (!text) {
+    throw ScenarioError(context.file, "", why_unreadable(path));
+  }
+  return parse_json_document(*text, context);
+}
+
+} // namespace capsim

@@ -1,0 +1,404 @@
+// The JSON, CSV, terminal and Markdown views of a plan (see plan_report.hpp).
+#include "reports/plan_report.hpp"
+
+#include "models/slo.hpp"
+#include "reports/csv_writer.hpp"
+#include "reports/human_format.hpp"
+#include "reports/json_report.hpp"
+#include "reports/text_table.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace capsim {
+namespace {
+
+using nlohmann::ordered_json;
+using plan::Band;
+using plan::MonthPlan;
+using plan::PlanResult;
+
+constexpr std::size_t kP95 = 2;
+constexpr std::size_t kP99 = 3;
+
+ordered_json band_json(const Band &band) {
+  return {{"p10", band.p10}, {"p50", band.p50}, {"p90", band.p90}};
+}
+
+/// The label of a (possibly fractional, possibly beyond-the-horizon) month number.
+std::string month_name(const PlanResult &plan, double month) {
+  const auto index = static_cast<std::size_t>(std::max(0.0, std::round(month)));
+  if (index >= plan.months.size()) {
+    return "beyond " + plan.months.back().label;
+  }
+  return plan.months[index].label;
+}
+
+std::string band_usd(const Band &band) {
+  if (band.p10 == band.p90) {
+    return format_usd(band.p50);
+  }
+  return format_usd(band.p50) + " (" + format_usd(band.p10) + "–" + format_usd(band.p90) + ")";
+}
+
+std::string band_count(const Band &band) {
+  const auto text = [](double value) { return format_count(std::llround(value)); };
+  return band.p10 == band.p90 ? text(band.p50)
+                              : text(band.p50) + " (" + text(band.p10) + "–" + text(band.p90) + ")";
+}
+
+/// The first month whose peak run breaks an SLO, or none.
+const MonthPlan *first_broken_month(const PlanResult &plan) {
+  for (const MonthPlan &month : plan.months) {
+    const bool broken =
+        month.saturated ||
+        (month.peak && std::any_of(month.peak->verdicts.begin(), month.peak->verdicts.end(),
+                                   [](const SloVerdict &verdict) {
+                                     return verdict.status == SloStatus::broken;
+                                   }));
+    if (broken) {
+      return &month;
+    }
+  }
+  return nullptr;
+}
+
+std::string slo_cell(const MonthPlan &month) {
+  if (month.saturated) {
+    return "saturated";
+  }
+  if (!month.peak) {
+    return "not simulated";
+  }
+  int broken = 0;
+  int close = 0;
+  for (const SloVerdict &verdict : month.peak->verdicts) {
+    broken += verdict.status == SloStatus::broken ? 1 : 0;
+    close += verdict.status == SloStatus::too_close ? 1 : 0;
+  }
+  if (month.peak->verdicts.empty()) {
+    return "no SLOs";
+  }
+  if (broken > 0) {
+    return std::to_string(broken) + " broken";
+  }
+  return close > 0 ? std::to_string(close) + " too close" : "all met";
+}
+
+std::vector<std::size_t> autoscaled_nodes(const Scenario &scenario) {
+  std::vector<std::size_t> nodes;
+  for (std::size_t i = 0; i < scenario.nodes.size(); ++i) {
+    if (scenario.nodes[i].autoscaling && scenario.nodes[i].pool_caller < 0) {
+      nodes.push_back(i);
+    }
+  }
+  return nodes;
+}
+
+std::string multiplier_text(double multiplier) {
+  return std::isfinite(multiplier) ? "x" + format_significant(multiplier) : "unbounded";
+}
+
+TextTable month_table(const Scenario &scenario, const PlanResult &plan) {
+  TextTable table;
+  table.column("month", TextTable::Align::left).column("load").column("peak rate");
+  const std::vector<std::size_t> tiers = autoscaled_nodes(scenario);
+  for (const std::size_t i : tiers) {
+    table.column(scenario.nodes[i].name + " at peak");
+  }
+  if (plan.priced) {
+    table.column("cost / month (P10–P90)");
+  }
+  table.column("SLOs at peak", TextTable::Align::left).column("headroom");
+  for (const MonthPlan &month : plan.months) {
+    std::vector<std::string> cells{month.label, multiplier_text(month.load_multiplier.p50),
+                                   format_rate_per_s(month.peak_request_rate_per_s)};
+    for (const std::size_t i : tiers) {
+      cells.push_back(band_count(month.nodes[i].peak_instances) +
+                      (month.nodes[i].at_max ? " max" : ""));
+    }
+    if (plan.priced) {
+      cells.push_back(band_usd(month.cost_usd));
+    }
+    cells.push_back(slo_cell(month));
+    cells.push_back(multiplier_text(month.headroom));
+    table.row(std::move(cells));
+  }
+  return table;
+}
+
+TextTable cost_table(const PlanResult &plan) {
+  TextTable table;
+  const MonthPlan &first = plan.months.front();
+  const MonthPlan &last = plan.months.back();
+  table.column("component", TextTable::Align::left)
+      .column(first.label)
+      .column(last.label + " (P10–P90)");
+  for (std::size_t c = 0; c < plan.components.size(); ++c) {
+    table.row({plan.components[c], format_usd(first.component_cost_usd[c].p50),
+               band_usd(last.component_cost_usd[c])});
+  }
+  table.row({"total", format_usd(first.cost_usd.p50), band_usd(last.cost_usd)});
+  return table;
+}
+
+TextTable cost_per_request_table(const Scenario &scenario, const PlanResult &plan) {
+  TextTable table;
+  table.column("request class", TextTable::Align::left)
+      .column("requests " + plan.months.front().label)
+      .column("cost / request " + plan.months.front().label)
+      .column("cost / request " + plan.months.back().label);
+  for (std::size_t c = 0; c < scenario.workload.classes.size(); ++c) {
+    table.row({scenario.workload.classes[c].name,
+               format_count(std::llround(plan.months.front().class_requests[c])),
+               format_usd(plan.months.front().cost_per_request_usd[c]),
+               format_usd(plan.months.back().cost_per_request_usd[c])});
+  }
+  return table;
+}
+
+ordered_json peak_json(const MonthPlan &month) {
+  if (!month.peak) {
+    return nullptr;
+  }
+  ordered_json classes = ordered_json::object();
+  for (const ClassSummary &summary : month.peak->result.classes) {
+    ordered_json latency = ordered_json::object();
+    latency["mean"] = estimate_to_json(summary.latency_mean_s);
+    for (std::size_t p = 0; p < kReportedPercentiles.size(); ++p) {
+      latency[kReportedPercentiles[p].key] = estimate_to_json(summary.latency_percentile_s[p]);
+    }
+    classes[summary.name] = {{"throughput_per_s", estimate_to_json(summary.throughput_per_s)},
+                             {"latency_s", latency}};
+  }
+  ordered_json slos = ordered_json::array();
+  for (const SloVerdict &verdict : month.peak->verdicts) {
+    slos.push_back(slo_verdict_to_json(verdict));
+  }
+  return {{"replications", month.peak->result.replications},
+          {"duration_s", month.peak->result.duration_s},
+          {"classes", classes},
+          {"slos", slos}};
+}
+
+} // namespace
+
+ordered_json plan_to_json(const Scenario &scenario, const PlanResult &plan) {
+  ordered_json months = ordered_json::array();
+  for (const MonthPlan &month : plan.months) {
+    ordered_json nodes = ordered_json::object();
+    for (std::size_t i = 0; i < scenario.nodes.size(); ++i) {
+      const plan::NodeMonth &node = month.nodes[i];
+      nodes[scenario.nodes[i].name] = {{"peak_instances", band_json(node.peak_instances)},
+                                       {"mean_instances", node.mean_instances},
+                                       {"peak_utilization", node.peak_utilization},
+                                       {"at_max", node.at_max},
+                                       {"saturated", node.saturated}};
+    }
+    ordered_json components = ordered_json::object();
+    for (std::size_t c = 0; c < plan.components.size(); ++c) {
+      components[plan.components[c]] = band_json(month.component_cost_usd[c]);
+    }
+    ordered_json per_request = ordered_json::object();
+    for (std::size_t c = 0; c < scenario.workload.classes.size(); ++c) {
+      per_request[scenario.workload.classes[c].name] = {
+          {"requests", month.class_requests[c]}, {"cost_usd", month.cost_per_request_usd[c]}};
+    }
+    ordered_json items = ordered_json::array();
+    for (const plan::LineItem &item : month.line_items) {
+      items.push_back({{"component", item.component},
+                       {"charge", item.charge},
+                       {"price", item.price_key},
+                       {"quantity", item.quantity},
+                       {"unit", item.unit},
+                       {"usd", item.usd}});
+    }
+    months.push_back({{"month", month.month},
+                      {"label", month.label},
+                      {"load_multiplier", band_json(month.load_multiplier)},
+                      {"peak_load_multiplier", month.peak_load_multiplier},
+                      {"peak_request_rate_per_s", month.peak_request_rate_per_s},
+                      {"nodes", nodes},
+                      {"cost_usd", band_json(month.cost_usd)},
+                      {"cost_by_component_usd", components},
+                      {"classes", per_request},
+                      {"line_items", items},
+                      {"headroom_multiplier", month.headroom},
+                      {"bottleneck",
+                       {{"node", month.bottleneck}, {"utilization", month.bottleneck_utilization}}},
+                      {"saturated", month.saturated},
+                      {"peak_run", peak_json(month)}});
+  }
+  ordered_json timeline = ordered_json::array();
+  for (const plan::TimelineEvent &event : plan.timeline) {
+    timeline.push_back({{"kind", plan::event_kind_name(event.kind)},
+                        {"subject", event.subject},
+                        {"text", event.text},
+                        {"month", band_json(event.month)},
+                        {"label", month_name(plan, event.month.p50)},
+                        {"probability", event.probability}});
+  }
+  return {{"scenario", plan.scenario},
+          {"seed", plan.seed},
+          {"horizon_months", plan.horizon_months},
+          {"samples", plan.samples},
+          {"simulated", plan.simulated},
+          {"currency", plan.currency},
+          {"catalogs", plan.catalogs},
+          {"peak_profile_multiplier", plan.peak_profile_multiplier},
+          {"saturation_load_multiplier", std::isfinite(plan.saturation_load_multiplier)
+                                             ? ordered_json(plan.saturation_load_multiplier)
+                                             : ordered_json(nullptr)},
+          {"summary", plan_summary(scenario, plan)},
+          {"timeline", timeline},
+          {"months", months}};
+}
+
+std::string plan_months_csv(const Scenario &scenario, const PlanResult &plan) {
+  std::vector<std::string> header{"month",           "label",        "load_multiplier",
+                                  "peak_rate_per_s", "cost_usd_p10", "cost_usd_p50",
+                                  "cost_usd_p90",    "headroom",     "saturated"};
+  for (const NodeSpec &node : scenario.nodes) {
+    header.push_back("peak_instances:" + node.name);
+  }
+  for (const RequestClassSpec &request_class : scenario.workload.classes) {
+    header.push_back("peak_p95_s:" + request_class.name);
+    header.push_back("peak_p99_s:" + request_class.name);
+  }
+  header.emplace_back("slos");
+  CsvWriter csv(header);
+  for (const MonthPlan &month : plan.months) {
+    std::vector<std::string> row{
+        std::to_string(month.month),           month.label,
+        csv_number(month.load_multiplier.p50), csv_number(month.peak_request_rate_per_s),
+        csv_number(month.cost_usd.p10),        csv_number(month.cost_usd.p50),
+        csv_number(month.cost_usd.p90),        csv_number(month.headroom),
+        month.saturated ? "true" : "false"};
+    for (const plan::NodeMonth &node : month.nodes) {
+      row.push_back(csv_number(node.peak_instances.p50));
+    }
+    for (std::size_t c = 0; c < scenario.workload.classes.size(); ++c) {
+      const bool simulated = month.peak.has_value();
+      row.push_back(
+          simulated ? csv_number(month.peak->result.classes[c].latency_percentile_s[kP95].estimate)
+                    : "");
+      row.push_back(
+          simulated ? csv_number(month.peak->result.classes[c].latency_percentile_s[kP99].estimate)
+                    : "");
+    }
+    row.push_back(slo_cell(month));
+    csv.row(row);
+  }
+  return csv.text();
+}
+
+std::string plan_costs_csv(const PlanResult &plan) {
+  CsvWriter csv({"month", "label", "component", "charge", "price", "quantity", "unit", "usd"});
+  for (const MonthPlan &month : plan.months) {
+    for (const plan::LineItem &item : month.line_items) {
+      csv.row({std::to_string(month.month), month.label, item.component, item.charge,
+               item.price_key, csv_number(item.quantity), item.unit, csv_number(item.usd)});
+    }
+  }
+  return csv.text();
+}
+
+std::string plan_summary(const Scenario &scenario, const PlanResult &plan) {
+  const std::string horizon = plan.months.front().label + " to " + plan.months.back().label;
+  std::string text;
+  if (const MonthPlan *broken = first_broken_month(plan)) {
+    text = broken->month == 0
+               ? "Today's peak load already breaks an SLO. "
+               : "The system meets every SLO at its peak until " +
+                     plan.months[std::size_t(broken->month - 1)].label + "; in " + broken->label +
+                     " " +
+                     (broken->saturated ? "a node saturates (" + broken->bottleneck + ")"
+                                        : "an SLO breaks at the peak") +
+                     ". ";
+  } else if (plan.simulated && !scenario.slos.empty()) {
+    text = "The system meets every SLO at its monthly peak from " + horizon + ". ";
+  } else if (!plan.simulated) {
+    text = "Analytic plan (--fast): SLOs were not simulated; no node saturates at the peak from " +
+           horizon + ". ";
+  } else {
+    text = "No node saturates at the peak from " + horizon + " (the scenario has no SLOs). ";
+  }
+  if (plan.priced) {
+    text += "Cost goes from " + format_usd(plan.months.front().cost_usd.p50) + " a month in " +
+            plan.months.front().label + " to " + format_usd(plan.months.back().cost_usd.p50) +
+            " in " + plan.months.back().label;
+    if (plan.months.back().cost_usd.p10 != plan.months.back().cost_usd.p90) {
+      text += " (80% range " + format_usd(plan.months.back().cost_usd.p10) + " to " +
+              format_usd(plan.months.back().cost_usd.p90) + ")";
+    }
+    text += ". ";
+  }
+  for (const plan::TimelineEvent &event : plan.timeline) {
+    if (event.kind != plan::EventKind::slo_broken && event.month.p50 < plan.horizon_months) {
+      text +=
+          "First capacity limit: " + event.text + " in " + month_name(plan, event.month.p50) + ". ";
+      break;
+    }
+  }
+  if (std::isfinite(plan.saturation_load_multiplier)) {
+    text += "With every autoscaled tier at its maximum the system saturates at " +
+            multiplier_text(plan.saturation_load_multiplier) + " today's load.";
+  }
+  return text;
+}
+
+std::vector<std::string> plan_timeline_lines(const PlanResult &plan) {
+  std::vector<std::string> lines;
+  for (const plan::TimelineEvent &event : plan.timeline) {
+    std::string line = month_name(plan, event.month.p50);
+    if (event.month.p10 != event.month.p90) {
+      line += " (P10–P90 " + month_name(plan, event.month.p10) + " to " +
+              month_name(plan, event.month.p90) + ")";
+    }
+    line += ": " + event.text;
+    if (event.probability < 1.0) {
+      line += " — in " + format_percent(event.probability) + " of growth samples";
+    }
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+std::string plan_report_text(const Scenario &scenario, const PlanResult &plan) {
+  std::string text = "Capacity plan: " + plan.scenario + " — " +
+                     std::to_string(plan.horizon_months) + " months, " +
+                     std::to_string(plan.samples) + " growth sample" +
+                     (plan.samples == 1 ? "" : "s") + ", seed " + std::to_string(plan.seed) +
+                     "\n\n" + plan_summary(scenario, plan) + "\n\nScaling timeline\n";
+  const std::vector<std::string> timeline = plan_timeline_lines(plan);
+  for (const std::string &line : timeline) {
+    text += "  " + line + "\n";
+  }
+  if (timeline.empty()) {
+    text += "  nothing reaches a limit within the horizon\n";
+  }
+  text += "\nMonth by month (instances: P50 at the peak, P10–P90 in brackets)\n" +
+          month_table(scenario, plan).to_text();
+  if (plan.priced) {
+    text += "\nCost by component, per month\n" + cost_table(plan).to_text() +
+            "\nCost per request (the nodes' costs shared by their calls; flat items left out)\n" +
+            cost_per_request_table(scenario, plan).to_text();
+  }
+  return text;
+}
+
+std::string plan_report_markdown(const Scenario &scenario, const PlanResult &plan) {
+  std::string text = "# Capacity plan: " + plan.scenario + "\n\n" + plan_summary(scenario, plan) +
+                     "\n\n## Scaling timeline\n\n";
+  for (const std::string &line : plan_timeline_lines(plan)) {
+    text += "- " + line + "\n";
+  }
+  text += "\n## Month by month\n\n" + month_table(scenario, plan).to_markdown();
+  if (plan.priced) {
+    text += "\n## Cost by component (per month)\n\n" + cost_table(plan).to_markdown() +
+            "\n## Cost per request\n\n" + cost_per_request_table(scenario, plan).to_markdown();
+  }
+  return text;
+}
+
+} // namespace capsim

@@ -1,0 +1,237 @@
+// The capacity plan: prices and their errors, a month's bill (reservations, free tiers),
+// steady-state sizing against the target-tracking formula, and the planner's months, cost,
+// timeline and peak runs on an M/M/1-per-instance tier whose answers are known in closed form.
+#include "models/plan/planner.hpp"
+#include "models/plan/sizing.hpp"
+#include "models/scenario_error.hpp"
+#include "models/scenario_loader.hpp"
+#include "reports/plan_report.hpp"
+
+#include <doctest/doctest.h>
+
+#include "relative_approx.hpp"
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+using namespace capsim;
+using namespace capsim::plan;
+using capsim::testing::approx;
+
+namespace {
+
+constexpr double kHoursPerMonth = 730.0;
+
+/// A directory holding a small catalog, catalog.json: $0.10 per instance-hour, $0.20 per
+/// million requests with a million free each month, $0.09 per GB.
+std::filesystem::path catalog_dir() {
+  const auto dir = std::filesystem::temp_directory_path() / "capsim_test_plan";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "catalog.json") << R"({
+    "catalog": "test", "currency": "USD", "hours_per_month": 730, "as_of": "2026-11",
+    "prices": {
+      "vm.small": {"usd": 0.10, "per": "hour", "source": "test", "date": "2026"},
+      "api.requests": {"usd": 0.20, "per": "million_requests", "free_per_month": 1000000,
+                       "source": "test", "date": "2026"},
+      "transfer": {"usd": 0.09, "per": "gb", "source": "test", "date": "2026"},
+      "support": {"usd": 100, "per": "month", "source": "test", "date": "2026"}}})";
+  return dir;
+}
+
+/// 10 requests/s of exponential 1 s work on an autoscaled tier of single-slot instances,
+/// target utilization 0.7, 1 to 40 instances; `extra` adds top-level members.
+std::string tier_scenario(const std::string &cost, const std::string &extra) {
+  return R"({"seed": 3, "workload": {"arrivals": {"rate": 10}, "classes": {"r": {"calls": [
+      {"node": "app", "demand": {"exponential": 1}}]}}},
+    "nodes": {"app": {"type": "service", "instances": {"min": 1, "max": 40},
+      "autoscaling": {"target": 0.7}, "cost": )" +
+         cost + R"(}},
+    "pricing": {"catalogs": ["catalog.json"]})" +
+         extra + "}";
+}
+
+Scenario load(const std::string &text) {
+  return parse_scenario(text, catalog_dir() / "s.json");
+}
+
+std::string load_error(const std::string &text) {
+  try {
+    load(text);
+  } catch (const ScenarioError &error) {
+    const std::string message = error.what();
+    return message.substr(message.find("s.json"));
+  }
+  return "no error";
+}
+
+PlanOptions analytic_only() {
+  PlanOptions options;
+  options.simulate = false;
+  return options;
+}
+
+} // namespace
+
+TEST_CASE("prices: catalogs, node costs and their errors") {
+  SUBCASE("a node's prices resolve from the catalog") {
+    const Scenario scenario = load(tier_scenario(
+        R"({"instance": "vm.small", "reserved": {"instances": 5, "discount": 0.4},
+            "per_call": "api.requests"})",
+        R"(, "growth": {"compound": {"monthly_rate": 0}})"));
+    const NodeCost &cost = *scenario.nodes[0].cost;
+    CHECK(cost.instance->usd == 0.10);
+    CHECK(cost.reserved.instances == 5);
+    CHECK(cost.per_call->free_per_month == 1e6);
+    CHECK(scenario.pricing->catalog.names.front() == "test (as of 2026-11)");
+  }
+  SUBCASE("errors") {
+    CHECK(load_error(tier_scenario(R"({"instance": "vm.smal"})", "")) ==
+          "s.json: /nodes/app/cost/instance: expected a price key of the scenario's catalogs "
+          "(one of: api.requests, support, transfer, vm.small), found \"vm.smal\"; did you "
+          "mean \"vm.small\"?");
+    CHECK(load_error(tier_scenario(R"({"instance": "api.requests"})", "")) ==
+          "s.json: /nodes/app/cost/instance: expected a price per instance-hour, found "
+          "\"api.requests\" priced per million_requests");
+    CHECK(load_error(tier_scenario(R"({"per_gb": "transfer"})", "")) ==
+          "s.json: /nodes/app/cost: expected a \"bytes_per_call\" with per_gb (only a cdn knows "
+          "its bytes), found none");
+    CHECK(load_error(tier_scenario(R"({"reserved": {"instances": 1, "discount": 0.3}})", "")) ==
+          "s.json: /nodes/app/cost/reserved: expected a reservation only with an \"instance\" "
+          "price, found an object");
+    CHECK(load_error(R"({"workload": {"arrivals": {"rate": 1}, "classes": {"r": {"calls": [
+        {"node": "app", "demand": {"constant": 0.1}}]}}},
+        "nodes": {"app": {"type": "service", "cost": {"instance": "vm.small"}}}})") ==
+          "s.json: /nodes/app/cost: expected a top-level \"pricing\" naming the price catalogs, "
+          "found a cost without one");
+    const std::string missing = load_error(R"({"workload": {"arrivals": {"rate": 1}, "classes":
+        {"r": {"calls": [{"node": "app", "demand": {"constant": 0.1}}]}}},
+        "nodes": {"app": {"type": "service"}}, "pricing": {"catalogs": ["nowhere.json"]}})");
+    CHECK(missing.starts_with("s.json: /pricing/catalogs/0: expected a price catalog file, found "
+                              "\"nowhere.json\" (no such file: "));
+  }
+}
+
+TEST_CASE("a month's bill") {
+  const Scenario scenario = load(tier_scenario(
+      R"({"instance": "vm.small", "reserved": {"instances": 5, "discount": 0.4},
+          "per_call": "api.requests"})",
+      R"(, "growth": {"compound": {"monthly_rate": 0}}, "pricing": {"catalogs": ["catalog.json"],
+         "monthly": {"Support": "support", "Monitoring": 25}})"));
+  NodeUsage usage;
+  usage.instance_hours = 15 * kHoursPerMonth;
+  usage.instance_hours_above_reserved = 10 * kHoursPerMonth;
+  usage.calls = 10.0 * 3600.0 * kHoursPerMonth;
+  const std::vector<LineItem> items = price_month(scenario, {usage}, {PerCallUsage{}});
+  REQUIRE(items.size() == 5);
+  CHECK(items[0].charge == "reserved instances");
+  CHECK(items[0].usd == approx(5 * kHoursPerMonth * 0.10 * 0.6));
+  CHECK(items[1].usd == approx(10 * kHoursPerMonth * 0.10));
+  CHECK(items[2].usd == approx((usage.calls - 1e6) / 1e6 * 0.20)); // the free million off
+  CHECK(items[3].component == "Support");
+  CHECK(items[3].usd == approx(100.0));
+  CHECK(items[4].usd == approx(25.0));
+}
+
+TEST_CASE("steady-state sizing matches target tracking's n = ceil(λ·S / target)") {
+  const Scenario scenario = load(tier_scenario(R"({"instance": "vm.small"})", ""));
+  for (const double load : {0.5, 1.0, 2.0, 2.7}) {
+    const Sizing sizing = size_for_load(scenario, load);
+    CAPTURE(load);
+    CHECK(sizing.instances[0] == static_cast<int>(std::ceil(10.0 * load / 0.7)));
+    CHECK_FALSE(sizing.at_max[0]);
+  }
+  const Sizing capped = size_for_load(scenario, 3.5); // needs 50 > 40
+  CHECK(capped.instances[0] == 40);
+  CHECK(capped.over_target[0]);
+  SizingCurve curve(scenario);
+  CHECK(curve.saturation_load() == approx(4.0).epsilon(0.011)); // 40 instances × 1/s
+}
+
+TEST_CASE("the plan over months") {
+  SUBCASE("flat load: instances x price x hours, exactly") {
+    const Scenario scenario = load(tier_scenario(R"({"instance": "vm.small"})",
+                                                 R"(, "growth": {"compound": {"monthly_rate": 0},
+                                        "horizon_months": 3})"));
+    const PlanResult plan = make_plan(scenario, analytic_only());
+    REQUIRE(plan.months.size() == 3);
+    CHECK(plan.months[2].nodes[0].peak_instances.p50 == 15);
+    CHECK(plan.months[2].cost_usd.p50 == approx(15 * kHoursPerMonth * 0.10));
+    CHECK(plan.months[0].cost_per_request_usd[0] == approx(15 * 0.10 / (10.0 * 3600.0)));
+    CHECK(plan.timeline.empty());
+  }
+  SUBCASE("compound growth: counts, the month the tier tops out, the month it saturates") {
+    const Scenario scenario = load(tier_scenario(R"({"instance": "vm.small"})",
+                                                 R"(, "growth": {"compound": {"monthly_rate": 0.1},
+                                        "horizon_months": 18, "start": "2027-01"})"));
+    const PlanResult plan = make_plan(scenario, analytic_only());
+    for (const MonthPlan &month : plan.months) {
+      const double needed = std::ceil(10.0 * std::pow(1.1, month.month) / 0.7);
+      CAPTURE(month.month);
+      CHECK(month.nodes[0].peak_instances.p50 == std::min(needed, 40.0));
+    }
+    // 10 × 1.1^m / 0.7 passes 40 in month 11; 10 × 1.1^m passes 40 busy slots in month 15.
+    REQUIRE(plan.timeline.size() == 3);
+    CHECK(plan.timeline[0].kind == EventKind::reaches_max);
+    CHECK(plan.timeline[0].month.p50 == 11);
+    CHECK(plan.timeline[1].kind == EventKind::over_target);
+    CHECK(plan.timeline[1].month.p50 == 11);
+    CHECK(plan.timeline[2].kind == EventKind::saturated);
+    CHECK(plan.timeline[2].month.p50 == 15);
+    CHECK(plan.months[15].saturated);
+    CHECK(plan.months[15].label == "2028-04");
+    CHECK(plan.months[0].headroom == approx(4.0).epsilon(0.011));
+  }
+  SUBCASE("a daily profile: the bill walks the hours, the peak sizes for the busiest") {
+    const Scenario scenario =
+        load(tier_scenario(R"({"instance": "vm.small"})",
+                           R"(, "growth": {"compound": {"monthly_rate": 0}, "horizon_months": 1},
+           "profiles": {"day": {"daily": [0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,
+                                          1.5,1.5,1.5,1.5,1.5,1.5,1.5,1.5,1.5,1.5,1.5,1.5]}},
+           "profile": "day")"));
+    const PlanResult plan = make_plan(scenario, analytic_only());
+    CHECK(plan.months[0].nodes[0].peak_instances.p50 == 22); // ceil(15 / 0.7)
+    CHECK(plan.months[0].nodes[0].mean_instances == approx((8 + 22) / 2.0));
+    CHECK(plan.months[0].cost_usd.p50 == approx((8 + 22) / 2.0 * kHoursPerMonth * 0.10));
+  }
+  SUBCASE("uncertain growth: ordered bands, and samples shared across sample counts") {
+    const Scenario scenario =
+        load(tier_scenario(R"({"instance": "vm.small"})",
+                           R"(, "growth": {"compound": {"monthly_rate": {"p10": 0.02, "p90": 0.10}},
+                        "horizon_months": 12})"));
+    PlanOptions options = analytic_only();
+    options.samples = 1000;
+    const PlanResult plan = make_plan(scenario, options);
+    const Band &last = plan.months.back().cost_usd;
+    CHECK(last.p10 < last.p50);
+    CHECK(last.p50 < last.p90);
+    // The P10 count comes from the P10 rate: 10 × 1.02^11 / 0.7 = 17.8 → 18 instances; with
+    // 1,000 samples the sample P10 of the rate is within ±0.004 (2 standard errors), ±1.
+    const double p10_instances = plan.months.back().nodes[0].peak_instances.p10;
+    CHECK(p10_instances >= 17);
+    CHECK(p10_instances <= 19);
+    options.samples = 300;
+    const PlanResult more = make_plan(scenario, options);
+    CHECK(more.months.front().cost_usd.p50 == plan.months.front().cost_usd.p50);
+  }
+}
+
+TEST_CASE("peak runs: SLO verdicts by month, identical for any thread count") {
+  const Scenario scenario =
+      load(tier_scenario(R"({"instance": "vm.small"})",
+                         R"(, "growth": {"compound": {"monthly_rate": 0.5}, "horizon_months": 3},
+         "slos": [{"class": "r", "percentile": "p95", "target": "4s"}])"));
+  PlanOptions options;
+  options.requests_per_replication = 5000;
+  options.replications = 3;
+  const PlanResult plan = make_plan(scenario, options);
+  REQUIRE(plan.months[0].peak);
+  // Each instance is M/M/1-like at utilization ≈ 0.67: p95 ≈ ln(20) / (1 - 0.67) ≈ 9 s is
+  // reduced by round-robin's regular arrivals, but stays well above 1 s and below ~10 s.
+  const SloVerdict &verdict = plan.months[0].peak->verdicts[0];
+  CHECK(verdict.value_s.estimate > 1.0);
+  CHECK(verdict.value_s.estimate < 10.0);
+  options.run.threads = 2;
+  const PlanResult threaded = make_plan(scenario, options);
+  CHECK(plan_to_json(scenario, threaded).dump() == plan_to_json(scenario, plan).dump());
+}
