@@ -4,8 +4,8 @@ BUILD_DIR  ?= build
 BUILD_TYPE ?= Release
 JOBS       ?= $(shell nproc)
 CMAKE_ARGS ?=
-SCENARIO   ?= scenarios/examples/web_shop.json
-OUT_DIR    ?= out/run
+SCENARIO   ?= scenarios/examples/growing_shop.json
+OUT_DIR    ?= out/plan
 SANITIZE_DIR ?= build-asan
 FUZZ_DIR     ?= build-fuzz
 FUZZ_SECONDS ?= 60
@@ -55,8 +55,9 @@ configure: deps
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
+# The main job: the month-by-month capacity plan of the default scenario.
 run: build
-	./$(BUILD_DIR)/app/capsim run $(SCENARIO) --out $(OUT_DIR)
+	./$(BUILD_DIR)/app/capsim plan $(SCENARIO) --out $(OUT_DIR)
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)

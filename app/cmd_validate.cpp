@@ -107,6 +107,33 @@ std::string describe_node(const Scenario &scenario, const NodeSpec &node) {
          describe_specifics(scenario, node);
 }
 
+/// Growth and prices: what `capsim plan` works from.
+void describe_plan_inputs(std::ostream &out, const Scenario &scenario) {
+  if (scenario.growth) {
+    const plan::GrowthSpec &growth = *scenario.growth;
+    const plan::GrowthCurve median = growth.model.median();
+    out << "Growth: x" << format_significant(median.multiplier(growth.horizon_months - 1))
+        << " by month " << growth.horizon_months - 1 << " (" << growth.month_label(0) << " to "
+        << growth.month_label(growth.horizon_months - 1) << ", median)"
+        << (growth.model.is_uncertain() ? ", uncertain: sampled by plan" : "") << "\n";
+  }
+  if (!scenario.pricing) {
+    return;
+  }
+  out << "Prices: " << scenario.pricing->catalog.prices.size() << " in "
+      << scenario.pricing->catalog.currency << " from";
+  for (const std::string &name : scenario.pricing->catalog.names) {
+    out << " " << name;
+  }
+  out << "\n";
+  for (const NodeSpec &node : scenario.nodes) {
+    if (node.cost && node.cost->instance) {
+      out << "  " << node.name << ": " << node.cost->instance->key << " at "
+          << format_usd(node.cost->instance->usd) << " an hour\n";
+    }
+  }
+}
+
 std::string describe(const Scenario &scenario) {
   std::ostringstream out;
   out << "Scenario \"" << scenario.name << "\" (" << scenario.source_file.string()
@@ -131,6 +158,7 @@ std::string describe(const Scenario &scenario) {
   for (const NodeSpec &node : scenario.nodes) {
     out << "  " << describe_node(scenario, node) << "\n";
   }
+  describe_plan_inputs(out, scenario);
   for (const std::string &warning : scenario_warnings(scenario)) {
     out << "warning: " << warning << "\n";
   }

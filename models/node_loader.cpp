@@ -77,13 +77,22 @@ ScalingMetric read_metric(const JsonReader &metric) {
                            {"requests_per_instance", ScalingMetric::requests_per_instance}});
 }
 
-StepRule read_step_rule(const JsonReader &rule, std::string_view bound) {
+/// A value of `metric`: a duration for queue_wait ("2s" or seconds), else a number >= 0.
+double read_metric_value(const JsonReader &value, ScalingMetric metric) {
+  if (metric == ScalingMetric::queue_wait) {
+    return value.duration_s();
+  }
+  const double number = value.number();
+  if (!(number >= 0.0 && std::isfinite(number))) {
+    value.fail_expected("a threshold >= 0");
+  }
+  return number;
+}
+
+StepRule read_step_rule(const JsonReader &rule, std::string_view bound, ScalingMetric metric) {
   rule.only_keys({bound, "for", bound == "above" ? "add" : "remove"});
   StepRule step;
-  step.threshold = rule.at(bound).number();
-  if (!(step.threshold >= 0.0 && std::isfinite(step.threshold))) {
-    rule.at(bound).fail_expected("a threshold >= 0");
-  }
+  step.threshold = read_metric_value(rule.at(bound), metric);
   step.hold_s = rule.at("for").positive_duration_s();
   step.step = rule.at(bound == "above" ? "add" : "remove").int_at_least(1);
   return step;
@@ -138,16 +147,16 @@ AutoscalingSpec read_autoscaling(const JsonReader &autoscaling, const JsonReader
                               "(step scaling)");
   }
   if (target) {
-    spec.target = target->number();
-    if (!(spec.target > 0.0 && std::isfinite(spec.target))) {
+    spec.target = read_metric_value(*target, spec.metric);
+    if (!(spec.target > 0.0)) {
       target->fail_expected("a target > 0");
     }
   }
   if (scale_out) {
-    spec.scale_out = read_step_rule(*scale_out, "above");
+    spec.scale_out = read_step_rule(*scale_out, "above", spec.metric);
   }
   if (scale_in) {
-    spec.scale_in = read_step_rule(*scale_in, "below");
+    spec.scale_in = read_step_rule(*scale_in, "below", spec.metric);
   }
   if (const auto interval = autoscaling.optional("interval")) {
     spec.interval_s = interval->positive_duration_s();

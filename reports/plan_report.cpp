@@ -18,6 +18,8 @@ using plan::Band;
 using plan::MonthPlan;
 using plan::PlanResult;
 
+/// Timeline events in fewer growth samples than this are left to plan.json.
+constexpr double kLikelyEvent = 0.1;
 constexpr std::size_t kP95 = 2;
 constexpr std::size_t kP99 = 3;
 
@@ -146,13 +148,13 @@ TextTable cost_per_request_table(const Scenario &scenario, const PlanResult &pla
   TextTable table;
   table.column("request class", TextTable::Align::left)
       .column("requests " + plan.months.front().label)
-      .column("cost / request " + plan.months.front().label)
-      .column("cost / request " + plan.months.back().label);
+      .column("per 1M requests " + plan.months.front().label)
+      .column("per 1M requests " + plan.months.back().label);
   for (std::size_t c = 0; c < scenario.workload.classes.size(); ++c) {
     table.row({scenario.workload.classes[c].name,
                format_count(std::llround(plan.months.front().class_requests[c])),
-               format_usd(plan.months.front().cost_per_request_usd[c]),
-               format_usd(plan.months.back().cost_per_request_usd[c])});
+               format_usd(1e6 * plan.months.front().cost_per_request_usd[c]),
+               format_usd(1e6 * plan.months.back().cost_per_request_usd[c])});
   }
   return table;
 }
@@ -350,14 +352,23 @@ std::string plan_summary(const Scenario &scenario, const PlanResult &plan) {
 std::vector<std::string> plan_timeline_lines(const PlanResult &plan) {
   std::vector<std::string> lines;
   for (const plan::TimelineEvent &event : plan.timeline) {
-    std::string line = month_name(plan, event.month.p50);
-    if (event.month.p10 != event.month.p90) {
-      line += " (P10–P90 " + month_name(plan, event.month.p10) + " to " +
-              month_name(plan, event.month.p90) + ")";
+    if (event.probability < kLikelyEvent) {
+      continue;
+    }
+    std::string line;
+    if (event.month.p50 >= plan.horizon_months) { // in under half of the samples
+      line = "Possible (" + format_percent(event.probability) + " of growth scenarios), from " +
+             month_name(plan, event.month.p10) + " at the earliest (P10)";
+    } else {
+      line = month_name(plan, event.month.p50);
+      if (event.month.p10 != event.month.p90) {
+        line += " (P10–P90 " + month_name(plan, event.month.p10) + " to " +
+                month_name(plan, event.month.p90) + ")";
+      }
     }
     line += ": " + event.text;
-    if (event.probability < 1.0) {
-      line += " — in " + format_percent(event.probability) + " of growth samples";
+    if (event.probability < 1.0 && event.month.p50 < plan.horizon_months) {
+      line += " — in " + format_percent(event.probability) + " of growth scenarios";
     }
     lines.push_back(line);
   }
@@ -369,7 +380,8 @@ std::string plan_report_text(const Scenario &scenario, const PlanResult &plan) {
                      std::to_string(plan.horizon_months) + " months, " +
                      std::to_string(plan.samples) + " growth sample" +
                      (plan.samples == 1 ? "" : "s") + ", seed " + std::to_string(plan.seed) +
-                     "\n\n" + plan_summary(scenario, plan) + "\n\nScaling timeline\n";
+                     "\n\n" + plan_summary(scenario, plan) +
+                     "\n\nScaling timeline (what happens in at least 10% of growth samples)\n";
   const std::vector<std::string> timeline = plan_timeline_lines(plan);
   for (const std::string &line : timeline) {
     text += "  " + line + "\n";

@@ -2,6 +2,7 @@
 // steady-state sizing against the target-tracking formula, and the planner's months, cost,
 // timeline and peak runs on an M/M/1-per-instance tier whose answers are known in closed form.
 #include "models/plan/planner.hpp"
+#include "models/plan/pricing_loader.hpp"
 #include "models/plan/sizing.hpp"
 #include "models/scenario_error.hpp"
 #include "models/scenario_loader.hpp"
@@ -160,6 +161,21 @@ TEST_CASE("the plan over months") {
     CHECK(plan.months[0].cost_per_request_usd[0] == approx(15 * 0.10 / (10.0 * 3600.0)));
     CHECK(plan.timeline.empty());
   }
+  SUBCASE("serverless capacity follows the busy slots, within its bounds") {
+    const auto bill = [](const std::string &capacity) {
+      const Scenario scenario = load(
+          tier_scenario(R"({"capacity": )" + capacity + "}",
+                        R"(, "growth": {"compound": {"monthly_rate": 0}, "horizon_months": 1})"));
+      return make_plan(scenario, analytic_only()).months[0].cost_usd.p50;
+    };
+    // 10 busy slots (10/s × 1 s) × 0.5 units each = 5 units all month.
+    CHECK(bill(R"({"price": "vm.small", "units_per_busy_slot": 0.5})") ==
+          approx(5 * kHoursPerMonth * 0.10));
+    CHECK(bill(R"({"price": "vm.small", "units_per_busy_slot": 0.5, "max_units": 2})") ==
+          approx(2 * kHoursPerMonth * 0.10));
+    CHECK(bill(R"({"price": "vm.small", "units_per_busy_slot": 0.1, "min_units": 4})") ==
+          approx(4 * kHoursPerMonth * 0.10));
+  }
   SUBCASE("compound growth: counts, the month the tier tops out, the month it saturates") {
     const Scenario scenario = load(tier_scenario(R"({"instance": "vm.small"})",
                                                  R"(, "growth": {"compound": {"monthly_rate": 0.1},
@@ -234,4 +250,22 @@ TEST_CASE("peak runs: SLO verdicts by month, identical for any thread count") {
   options.run.threads = 2;
   const PlanResult threaded = make_plan(scenario, options);
   CHECK(plan_to_json(scenario, threaded).dump() == plan_to_json(scenario, plan).dump());
+}
+
+TEST_CASE("every shipped price catalog loads, each price with its source and date") {
+  const std::filesystem::path dir = std::filesystem::path(CAPSIM_SOURCE_DIR) / "scenarios/pricing";
+  int catalogs = 0;
+  for (const auto &entry : std::filesystem::directory_iterator(dir)) {
+    CAPTURE(entry.path());
+    const PriceCatalog catalog = read_catalog_file(entry.path(), entry.path().string());
+    CHECK(catalog.currency == "USD");
+    CHECK(catalog.hours_per_month == 730.0);
+    for (const auto &[key, price] : catalog.prices) {
+      CAPTURE(key);
+      CHECK_FALSE(price.source.empty());
+      CHECK_FALSE(price.date.empty());
+    }
+    ++catalogs;
+  }
+  CHECK(catalogs >= 3);
 }

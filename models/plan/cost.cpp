@@ -25,6 +25,10 @@ void add_node_items(const NodeSpec &node, const NodeUsage &usage, const PerCallU
     items.push_back(item(node.name, "instances", *cost.instance,
                          usage.instance_hours_above_reserved, "instance-hours"));
   }
+  if (cost.capacity) {
+    items.push_back(item(node.name, "serverless capacity", *cost.capacity,
+                         usage.capacity_unit_hours, "unit-hours"));
+  }
   if (cost.per_call) {
     items.push_back(item(node.name, "requests", *cost.per_call, usage.calls, "requests"));
   }

@@ -16,6 +16,7 @@ struct NodeUsage {
   double instance_hours_above_reserved = 0.0; ///< Σ max(instances - reserved, 0) × hours
   double calls = 0.0;
   double busy_s = 0.0; ///< Σ calls × mean slot holding time (serverless billed duration)
+  double capacity_unit_hours = 0.0; ///< serverless capacity (NodeCost::capacity) run
 };
 
 struct LineItem {

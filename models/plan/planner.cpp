@@ -179,8 +179,10 @@ private:
         const analytic::NodeEstimate &node = sizing.estimate.nodes[i];
         add_instances(i, sizing.instances[i], hour.hours, eval);
         eval.usage[i].calls += node.arrival_rate_per_s * rate_factor * seconds;
-        eval.usage[i].busy_s += node.arrival_rate_per_s * rate_factor * seconds *
-                                (std::isfinite(node.mean_holding_s) ? node.mean_holding_s : 0.0);
+        const double busy_slots = node.arrival_rate_per_s * rate_factor *
+                                  (std::isfinite(node.mean_holding_s) ? node.mean_holding_s : 0.0);
+        eval.usage[i].busy_s += busy_slots * seconds;
+        add_capacity(i, busy_slots, hour.hours, eval);
       }
       for (std::size_t c = 0; c < eval.class_requests.size(); ++c) {
         eval.class_requests[c] +=
@@ -202,6 +204,14 @@ private:
       const NodeSpec &node = scenario_.nodes[i];
       add_instances(i, node.autoscaling ? node.autoscaling->min_instances : node.instances, hours,
                     eval);
+      add_capacity(i, 0.0, hours, eval);
+    }
+  }
+
+  void add_capacity(std::size_t node, double busy_slots, double hours, MonthEval &eval) const {
+    const auto &cost = scenario_.nodes[node].cost;
+    if (cost && cost->capacity) {
+      eval.usage[node].capacity_unit_hours += cost->capacity_units(busy_slots) * hours;
     }
   }
 
@@ -232,7 +242,7 @@ private:
           estimate.offered_utilization >= options_.warn_utilization) {
         note(EventKind::high_utilization);
       }
-      if (estimate.saturated) {
+      if (estimate.offered_utilization >= 1.0) { // the cause, not its callers
         note(EventKind::saturated);
       }
     }

@@ -1,6 +1,8 @@
 // Price units (see pricing.hpp).
 #include "models/plan/pricing.hpp"
 
+#include <algorithm>
+
 namespace capsim::plan {
 
 const std::vector<std::string> &price_unit_names() {
@@ -19,6 +21,10 @@ double base_units_per_priced_unit(PriceUnit unit) {
   default:
     return 1.0;
   }
+}
+
+double NodeCost::capacity_units(double busy_slots) const {
+  return std::clamp(busy_slots * units_per_busy_slot, min_units, max_units);
 }
 
 } // namespace capsim::plan

@@ -68,6 +68,15 @@ struct NodeCost {
   std::optional<Price> input_tokens;  ///< per input token
   double input_tokens_per_call = 0.0;
   std::optional<Price> output_tokens; ///< per output token (the streaming output_tokens)
+  /// Serverless capacity that follows the load (Aurora Serverless v2 ACUs): each hour runs
+  /// busy slots × units_per_busy_slot units, kept within [min_units, max_units].
+  std::optional<Price> capacity;
+  double units_per_busy_slot = 1.0;
+  double min_units = 0.0;
+  double max_units = 1e9;
+
+  /// The capacity units an hour with `busy_slots` busy slots (Erlangs) runs.
+  double capacity_units(double busy_slots) const;
 };
 
 /// A flat monthly item: `quantity` priced units a month (1 for a plan, 500 for 500 GB-months).

@@ -114,6 +114,27 @@ MonthlyItem read_monthly_item(const std::string &name, const JsonReader &item,
   return monthly;
 }
 
+/// {"price": KEY, "units_per_busy_slot": u, "min_units": a, "max_units": b}.
+void read_capacity(const JsonReader &capacity, const PriceCatalog &catalog, NodeCost &spec) {
+  capacity.only_keys({"price", "units_per_busy_slot", "min_units", "max_units"});
+  spec.capacity =
+      priced_usage(capacity.at("price"), catalog, {PriceUnit::hour}, "per capacity-unit-hour");
+  const auto read = [&](std::string_view key, double &value) {
+    if (const auto given = capacity.optional(key)) {
+      value = given->number();
+      if (!(value >= 0.0 && std::isfinite(value))) {
+        given->fail_expected("a number of units >= 0");
+      }
+    }
+  };
+  read("units_per_busy_slot", spec.units_per_busy_slot);
+  read("min_units", spec.min_units);
+  read("max_units", spec.max_units);
+  if (spec.min_units > spec.max_units) {
+    capacity.at("min_units").fail_expected("min_units <= max_units");
+  }
+}
+
 } // namespace
 
 PriceCatalog read_catalog_file(const std::filesystem::path &path, const std::string &shown_path) {
@@ -171,7 +192,7 @@ PricingSpec read_pricing(const JsonReader &pricing) {
 
 NodeCost read_node_cost(const JsonReader &cost, const PriceCatalog &catalog, const NodeSpec &node) {
   cost.only_keys({"instance", "reserved", "per_call", "per_gb", "bytes_per_call", "per_gb_second",
-                  "input_tokens", "input_tokens_per_call", "output_tokens"});
+                  "input_tokens", "input_tokens_per_call", "output_tokens", "capacity"});
   if (cost.member_count() == 0) {
     cost.fail_expected("at least one price (instance, per_call, per_gb, ...)");
   }
@@ -224,6 +245,9 @@ NodeCost read_node_cost(const JsonReader &cost, const PriceCatalog &catalog, con
     if (!node.streaming) {
       output->fail_expected("an external node with \"streaming\" (its output_tokens are counted)");
     }
+  }
+  if (const auto capacity = cost.optional("capacity")) {
+    read_capacity(*capacity, catalog, spec);
   }
   return spec;
 }
