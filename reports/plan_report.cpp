@@ -342,9 +342,9 @@ std::string plan_summary(const Scenario &scenario, const PlanResult &plan) {
       break;
     }
   }
-  if (std::isfinite(plan.saturation_load_multiplier)) {
+  if (std::isfinite(plan.months.front().headroom)) {
     text += "With every autoscaled tier at its maximum the system saturates at " +
-            multiplier_text(plan.saturation_load_multiplier) + " today's load.";
+            multiplier_text(plan.months.front().headroom) + " today's peak load.";
   }
   return text;
 }
