@@ -16,11 +16,10 @@ int run_main(int argc, char **argv) {
              "  capsim analyze scenarios/examples/web_shop.json\n"
              "  capsim headroom scenarios/examples/three_tier.json\n"
              "Run 'capsim COMMAND --help' for a command's options.");
-  const std::map<std::string, Action> actions{{"analyze", add_analyze_command(app)},
-                                              {"headroom", add_headroom_command(app)},
-                                              {"plan", add_plan_command(app)},
-                                              {"run", add_run_command(app)},
-                                              {"validate", add_validate_command(app)}};
+  const std::map<std::string, Action> actions{
+      {"analyze", add_analyze_command(app)},   {"audit", add_audit_command(app)},
+      {"headroom", add_headroom_command(app)}, {"plan", add_plan_command(app)},
+      {"run", add_run_command(app)},           {"validate", add_validate_command(app)}};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &help) {

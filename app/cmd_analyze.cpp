@@ -4,8 +4,8 @@
 #include "app/commands.hpp"
 #include "app/common_options.hpp"
 #include "models/analytic/network_estimate.hpp"
+#include "models/human_format.hpp"
 #include "models/scenario_loader.hpp"
-#include "reports/human_format.hpp"
 #include "reports/text_table.hpp"
 
 #include <nlohmann/json.hpp>

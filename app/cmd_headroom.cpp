@@ -5,8 +5,8 @@
 #include "app/common_options.hpp"
 #include "app/output_files.hpp"
 #include "models/headroom.hpp"
+#include "models/human_format.hpp"
 #include "models/scenario_error.hpp"
-#include "reports/human_format.hpp"
 #include "reports/json_report.hpp"
 #include "reports/text_table.hpp"
 

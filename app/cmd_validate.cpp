@@ -1,9 +1,9 @@
 // `capsim validate SCENARIO`: load and check a scenario, then describe what it means —
 // workload, request classes and their call trees, nodes — without running anything.
 #include "app/commands.hpp"
+#include "models/human_format.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/scenario_warnings.hpp"
-#include "reports/human_format.hpp"
 
 #include <iostream>
 #include <memory>

@@ -2,7 +2,7 @@
 #include "app/common_options.hpp"
 
 #include "models/event_budget.hpp"
-#include "reports/human_format.hpp"
+#include "models/human_format.hpp"
 
 #include "app/interrupt.hpp"
 #include "models/scenario_error.hpp"

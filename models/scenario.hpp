@@ -1,6 +1,7 @@
 #pragma once
 // The scenario as plain structs: what the loader produces from JSON and every layer
 // (DES, analytic, planner) consumes. Units are in the names; times are seconds.
+#include "models/plan/claim.hpp"
 #include "models/plan/growth.hpp"
 #include "models/plan/pricing.hpp"
 #include "sim/distribution.hpp"
@@ -322,7 +323,11 @@ struct Scenario {
   std::optional<std::size_t> active_profile; // index into profiles; none: steady load
   std::optional<plan::GrowthSpec> growth;    // how the load grows over months (plan)
   std::optional<plan::PricingSpec> pricing;  // prices of the nodes' usage (plan)
+  std::vector<ClaimSpec> claims;             // the spec's claims, checked by audit
   std::filesystem::path source_file;
+
+  /// Months a plan covers: the growth horizon, or 12 without growth.
+  int horizon_months() const { return growth ? growth->horizon_months : 12; }
 
   /// Index of the node called `node_name` in `nodes`, or -1.
   int node_index(const std::string &node_name) const {

@@ -520,27 +520,35 @@ void apply_cache_ttls(const JsonReader &nodes, Scenario &scenario) {
   }
 }
 
-/// [{"class": NAME, "percentile": "p95" | "mean" | ..., "target": DURATION}, ...]
-std::vector<SloSpec> read_slos(const JsonReader &slos, const WorkloadSpec &workload) {
-  std::vector<std::string> class_names;
+std::vector<std::string> class_names_of(const WorkloadSpec &workload) {
+  std::vector<std::string> names;
   for (const RequestClassSpec &request_class : workload.classes) {
-    class_names.push_back(request_class.name);
+    names.push_back(request_class.name);
   }
+  return names;
+}
+
+/// One objective: {"class": NAME, "percentile": "p95" | "mean" | ..., "target": DURATION}.
+SloSpec read_slo(const JsonReader &slo, const WorkloadSpec &workload) {
+  const std::vector<std::string> class_names = class_names_of(workload);
   std::vector<std::string> figures{"mean"};
   for (const Percentile &percentile : kReportedPercentiles) {
     figures.emplace_back(percentile.key);
   }
+  slo.only_keys({"class", "percentile", "target"});
+  SloSpec spec;
+  spec.class_index = slo.at("class").one_of("a request class", class_names);
+  spec.class_name = class_names[spec.class_index];
+  spec.percentile = static_cast<int>(slo.at("percentile").one_of("a latency figure", figures)) - 1;
+  spec.target_s = slo.at("target").positive_duration_s();
+  return spec;
+}
+
+/// [{"class": NAME, "percentile": "p95" | "mean" | ..., "target": DURATION}, ...]
+std::vector<SloSpec> read_slos(const JsonReader &slos, const WorkloadSpec &workload) {
   std::vector<SloSpec> specs;
-  slos.for_each_element([&](std::size_t, const JsonReader &slo) {
-    slo.only_keys({"class", "percentile", "target"});
-    SloSpec spec;
-    spec.class_index = slo.at("class").one_of("a request class", class_names);
-    spec.class_name = class_names[spec.class_index];
-    spec.percentile =
-        static_cast<int>(slo.at("percentile").one_of("a latency figure", figures)) - 1;
-    spec.target_s = slo.at("target").positive_duration_s();
-    specs.push_back(spec);
-  });
+  slos.for_each_element(
+      [&](std::size_t, const JsonReader &slo) { specs.push_back(read_slo(slo, workload)); });
   return specs;
 }
 
@@ -620,6 +628,98 @@ void read_profile_choice(const JsonReader &root, Scenario &scenario) {
   scenario.active_profile = choice ? choice->one_of("a profile name", names) : 0;
 }
 
+/// The claim's kind, from the one statement key it has.
+ClaimKind read_claim_kind(const JsonReader &claim) {
+  static constexpr std::array<std::pair<std::string_view, ClaimKind>, 6> kKinds{
+      {{"slo", ClaimKind::slo},
+       {"max_instances", ClaimKind::max_instances},
+       {"cost_usd_at_most", ClaimKind::cost},
+       {"cost_per_request_usd_at_most", ClaimKind::cost_per_request},
+       {"headroom_at_least", ClaimKind::headroom},
+       {"utilization_at_most", ClaimKind::utilization}}};
+  int given = 0;
+  ClaimKind kind = ClaimKind::slo;
+  for (const auto &[key, candidate] : kKinds) {
+    if (claim.has(key)) {
+      kind = candidate;
+      ++given;
+    }
+  }
+  if (given != 1) {
+    claim.fail("exactly one of slo, max_instances, cost_usd_at_most, "
+               "cost_per_request_usd_at_most, headroom_at_least or utilization_at_most, found " +
+               std::to_string(given));
+  }
+  return kind;
+}
+
+/// "month" (the month checked) or "through_month" (every month up to it), as the kind takes.
+int read_claim_month(const JsonReader &claim, ClaimKind kind, int horizon_months) {
+  const bool through = kind == ClaimKind::max_instances || kind == ClaimKind::headroom;
+  const std::string_view wanted = through ? "through_month" : "month";
+  const std::string_view other = through ? "month" : "through_month";
+  if (const auto value = claim.optional(other)) {
+    value->fail_expected(std::string(wanted) + " for this claim");
+  }
+  const auto month = claim.optional(wanted);
+  return month ? static_cast<int>(month->integer_in(0, horizon_months - 1))
+               : (through ? horizon_months - 1 : 0);
+}
+
+/// One of the spec's claims: "text" plus exactly one checkable statement.
+ClaimSpec read_claim(const JsonReader &claim, const Scenario &scenario) {
+  claim.only_keys({"text", "slo", "max_instances", "cost_usd_at_most",
+                   "cost_per_request_usd_at_most", "headroom_at_least", "utilization_at_most",
+                   "class", "node", "month", "through_month"});
+  ClaimSpec spec;
+  spec.text = claim.at("text").string();
+  spec.kind = read_claim_kind(claim);
+  spec.month = read_claim_month(claim, spec.kind, scenario.horizon_months());
+  if (const auto request_class = claim.optional("class");
+      request_class && spec.kind != ClaimKind::cost_per_request) {
+    request_class->fail_expected("no \"class\" for this claim");
+  }
+  if (const auto node = claim.optional("node"); node && spec.kind != ClaimKind::utilization) {
+    node->fail_expected("no \"node\" for this claim");
+  }
+  switch (spec.kind) {
+  case ClaimKind::slo: {
+    const SloSpec slo = read_slo(claim.at("slo"), scenario.workload);
+    spec.class_index = slo.class_index;
+    spec.percentile = slo.percentile;
+    spec.limit = slo.target_s;
+    break;
+  }
+  case ClaimKind::max_instances:
+    spec.node =
+        static_cast<int>(claim.at("max_instances").one_of("a node", node_names(scenario.nodes)));
+    if (!scenario.nodes[static_cast<std::size_t>(spec.node)].autoscaling) {
+      claim.at("max_instances").fail_expected("an autoscaled node");
+    }
+    spec.limit = scenario.nodes[static_cast<std::size_t>(spec.node)].autoscaling->max_instances;
+    break;
+  case ClaimKind::cost:
+    spec.limit = claim.at("cost_usd_at_most").number();
+    break;
+  case ClaimKind::cost_per_request:
+    spec.limit = claim.at("cost_per_request_usd_at_most").number();
+    spec.class_index =
+        claim.at("class").one_of("a request class", class_names_of(scenario.workload));
+    break;
+  case ClaimKind::headroom:
+    spec.limit = claim.at("headroom_at_least").number();
+    break;
+  case ClaimKind::utilization:
+    spec.limit = claim.at("utilization_at_most").in_unit_interval("a utilization");
+    spec.node = static_cast<int>(claim.at("node").one_of("a node", node_names(scenario.nodes)));
+    break;
+  }
+  if (!(spec.limit > 0.0 && std::isfinite(spec.limit))) {
+    claim.fail("a positive, finite limit");
+  }
+  return spec;
+}
+
 /// The JSON object a node was read from: a database's primary or replica tier, or the node.
 std::optional<JsonReader> node_json(const JsonReader &nodes, const Scenario &scenario,
                                     const NodeSpec &node) {
@@ -653,7 +753,7 @@ void read_node_costs(const JsonReader &nodes, Scenario &scenario) {
 
 Scenario read_scenario(const JsonReader &root, const std::filesystem::path &file) {
   root.only_keys({"name", "description", "seed", "run", "workload", "nodes", "slos", "failures",
-                  "profiles", "profile", "growth", "pricing"});
+                  "profiles", "profile", "growth", "pricing", "claims"});
   Scenario scenario;
   scenario.source_file = file;
   scenario.name = file.stem().string();
@@ -689,6 +789,11 @@ Scenario read_scenario(const JsonReader &root, const std::filesystem::path &file
     scenario.pricing = plan::read_pricing(*pricing);
   }
   read_node_costs(root.at("nodes"), scenario);
+  if (const auto claims = root.optional("claims")) {
+    claims->for_each_element([&](std::size_t, const JsonReader &claim) {
+      scenario.claims.push_back(read_claim(claim, scenario));
+    });
+  }
   return scenario;
 }
 

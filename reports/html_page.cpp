@@ -32,6 +32,7 @@ tbody tr:nth-child(even) { background: #f8f8f8; }
 .warnings { margin: 14px 0 0; padding: 10px 20px; background: #fcefe6; border-left: 5px solid var(--alert); }
 .warnings ul { margin: 4px 0; padding-left: 20px; }
 .ci { color: var(--muted); font-size: 12px; }
+#audit td { white-space: normal; text-align: left; min-width: 9em; }
 td .ci { display: block; line-height: 1.2; }
 .hot { color: var(--alert); font-weight: 600; }
 .hot .ci { color: var(--muted); font-weight: normal; }

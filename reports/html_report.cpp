@@ -4,7 +4,7 @@
 
 #include "models/slo.hpp"
 #include "reports/html_page.hpp"
-#include "reports/human_format.hpp"
+#include "models/human_format.hpp"
 #include "reports/run_report.hpp"
 #include "reports/svg_chart.hpp"
 

@@ -1,8 +1,9 @@
 // report.html for a plan (see plan_report.hpp): the summary, the scaling timeline, charts of
 // cost, instances, latency at the peak and headroom by month, and the month and cost tables.
+#include "models/human_format.hpp"
+#include "models/plan/audit.hpp"
 #include "models/slo.hpp"
 #include "reports/html_page.hpp"
-#include "reports/human_format.hpp"
 #include "reports/plan_report.hpp"
 #include "reports/svg_chart.hpp"
 
@@ -185,6 +186,26 @@ std::string month_table_html(const Scenario &scenario, const PlanResult &plan) {
   return html_table(headers, rows);
 }
 
+/// The spec's claims, each with its verdict and the evidence for it.
+std::string audit_section(const Scenario &scenario, const PlanResult &plan) {
+  if (scenario.claims.empty()) {
+    return "";
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const plan::ClaimVerdict &verdict : plan::audit_claims(scenario, plan)) {
+    const std::string status = plan::claim_status_name(verdict.status);
+    rows.push_back({escape_xml(verdict.claim.text),
+                    verdict.status == plan::ClaimStatus::holds
+                        ? escape_xml(status)
+                        : "<span class=\"hot\">" + escape_xml(status) + "</span>",
+                    escape_xml(verdict.evidence)});
+  }
+  return "<section id=\"audit\">\n<h2>Does the specification hold?</h2>\n<p>Each claim the "
+         "specification makes, checked against this plan: latency at the month's simulated "
+         "peak, capacity and headroom from the sized instances, cost from the median bill.</p>\n" +
+         html_table({"Claim", "Verdict", "Evidence"}, rows) + "</section>\n";
+}
+
 std::string assumptions_section(const PlanResult &plan) {
   std::string catalogs;
   for (const std::string &name : plan.catalogs) {
@@ -217,7 +238,8 @@ std::string plan_report_html(const Scenario &scenario, const PlanResult &plan) {
                      escape_xml(plan.months.front().label + " to " + plan.months.back().label +
                                 " · seed " + std::to_string(plan.seed)) +
                      "</p>\n</header>\n<p class=\"summary\">" +
-                     escape_xml(plan_summary(scenario, plan)) + "</p>\n" + timeline_section(plan);
+                     escape_xml(plan_summary(scenario, plan)) + "</p>\n" +
+                     audit_section(scenario, plan) + timeline_section(plan);
   if (plan.priced) {
     body += "<section id=\"cost\">\n<h2>Cost</h2>\n" + cost_charts(plan) + "</section>\n";
   }

@@ -1,9 +1,10 @@
 // The JSON, CSV, terminal and Markdown views of a plan (see plan_report.hpp).
 #include "reports/plan_report.hpp"
 
+#include "models/human_format.hpp"
+#include "models/plan/audit.hpp"
 #include "models/slo.hpp"
 #include "reports/csv_writer.hpp"
-#include "reports/human_format.hpp"
 #include "reports/json_report.hpp"
 #include "reports/text_table.hpp"
 
@@ -185,6 +186,32 @@ ordered_json peak_json(const MonthPlan &month) {
 
 } // namespace
 
+TextTable audit_table(const Scenario &scenario, const PlanResult &plan) {
+  TextTable table;
+  table.column("claim", TextTable::Align::left)
+      .column("verdict", TextTable::Align::left)
+      .column("evidence", TextTable::Align::left);
+  for (const plan::ClaimVerdict &verdict : plan::audit_claims(scenario, plan)) {
+    table.row({verdict.claim.text, plan::claim_status_name(verdict.status), verdict.evidence});
+  }
+  return table;
+}
+
+ordered_json audit_to_json(const Scenario &scenario, const PlanResult &plan) {
+  ordered_json claims = ordered_json::array();
+  for (const plan::ClaimVerdict &verdict : plan::audit_claims(scenario, plan)) {
+    claims.push_back({{"text", verdict.claim.text},
+                      {"kind", claim_kind_name(verdict.claim.kind)},
+                      {"month", verdict.claim.month},
+                      {"limit", verdict.claim.limit},
+                      {"status", plan::claim_status_name(verdict.status)},
+                      {"evidence", verdict.evidence},
+                      {"failing_month", verdict.failing_month ? ordered_json(*verdict.failing_month)
+                                                              : ordered_json(nullptr)}});
+  }
+  return claims;
+}
+
 ordered_json plan_to_json(const Scenario &scenario, const PlanResult &plan) {
   ordered_json months = ordered_json::array();
   for (const MonthPlan &month : plan.months) {
@@ -252,6 +279,7 @@ ordered_json plan_to_json(const Scenario &scenario, const PlanResult &plan) {
                                              ? ordered_json(plan.saturation_load_multiplier)
                                              : ordered_json(nullptr)},
           {"summary", plan_summary(scenario, plan)},
+          {"audit", audit_to_json(scenario, plan)},
           {"timeline", timeline},
           {"months", months}};
 }
@@ -389,6 +417,9 @@ std::string plan_report_text(const Scenario &scenario, const PlanResult &plan) {
   if (timeline.empty()) {
     text += "  nothing reaches a limit within the horizon\n";
   }
+  if (!scenario.claims.empty()) {
+    text += "\nAudit of the specification's claims\n" + audit_table(scenario, plan).to_text();
+  }
   text += "\nMonth by month (instances: P50 at the peak, P10–P90 in brackets)\n" +
           month_table(scenario, plan).to_text();
   if (plan.priced) {
@@ -404,6 +435,10 @@ std::string plan_report_markdown(const Scenario &scenario, const PlanResult &pla
                      "\n\n## Scaling timeline\n\n";
   for (const std::string &line : plan_timeline_lines(plan)) {
     text += "- " + line + "\n";
+  }
+  if (!scenario.claims.empty()) {
+    text +=
+        "\n## Audit of the specification's claims\n\n" + audit_table(scenario, plan).to_markdown();
   }
   text += "\n## Month by month\n\n" + month_table(scenario, plan).to_markdown();
   if (plan.priced) {

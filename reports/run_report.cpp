@@ -3,7 +3,7 @@
 
 #include "models/slo.hpp"
 
-#include "reports/human_format.hpp"
+#include "models/human_format.hpp"
 
 #include <algorithm>
 #include <cmath>

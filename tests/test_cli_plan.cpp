@@ -66,6 +66,18 @@ TEST_CASE("plan without growth or prices: twelve flat months, analytic with --fa
   CHECK(outcome.out.find("not simulated") != std::string::npos);
 }
 
+TEST_CASE("audit prints each claim's verdict; a scenario without claims is an error") {
+  const Outcome audit = capsim("audit " + example("growing_shop.json") + " --fast");
+  REQUIRE(audit.exit_code == 0);
+  CHECK(audit.out.find("12 API instances are enough for two years") != std::string::npos);
+  CHECK(audit.out.find("fails        $1,511 a month in 2028-12") != std::string::npos);
+  CHECK(audit.out.find("not checked  latency not simulated") != std::string::npos);
+  const Outcome none = capsim("audit " + example("web_shop.json") + " --fast");
+  CHECK(none.exit_code == 2);
+  CHECK(none.out.find("expected a \"claims\" list to audit") != std::string::npos);
+  CHECK(capsim("audit --help").out.find("--samples") != std::string::npos);
+}
+
 TEST_CASE("plan errors exit 2 with the file and pointer") {
   const auto dir = temp_dir("plan_errors");
   std::ofstream(dir / "s.json") << R"({"workload": {"arrivals": {"rate": 1}, "classes": {"r":

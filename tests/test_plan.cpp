@@ -1,6 +1,7 @@
 // The capacity plan: prices and their errors, a month's bill (reservations, free tiers),
 // steady-state sizing against the target-tracking formula, and the planner's months, cost,
 // timeline and peak runs on an M/M/1-per-instance tier whose answers are known in closed form.
+#include "models/plan/audit.hpp"
 #include "models/plan/planner.hpp"
 #include "models/plan/pricing_loader.hpp"
 #include "models/plan/sizing.hpp"
@@ -268,4 +269,56 @@ TEST_CASE("every shipped price catalog loads, each price with its source and dat
     ++catalogs;
   }
   CHECK(catalogs >= 3);
+}
+
+TEST_CASE("the audit checks each claim against the plan") {
+  const Scenario scenario =
+      load(tier_scenario(R"({"instance": "vm.small"})",
+                         R"(, "growth": {"compound": {"monthly_rate": 0.1}, "horizon_months": 18},
+         "claims": [
+           {"text": "40 instances last 18 months", "max_instances": "app"},
+           {"text": "30% headroom", "headroom_at_least": 1.3},
+           {"text": "app under 75%", "utilization_at_most": 0.75, "node": "app"},
+           {"text": "under $1,100", "cost_usd_at_most": 1100},
+           {"text": "under $1,000", "cost_usd_at_most": 1000},
+           {"text": "a request under $0.00001", "cost_per_request_usd_at_most": 0.00001,
+            "class": "r"},
+           {"text": "p95 within 5 s", "slo": {"class": "r", "percentile": "p95",
+                                              "target": "5s"}}])"));
+  const std::vector<ClaimVerdict> verdicts =
+      audit_claims(scenario, make_plan(scenario, analytic_only()));
+  REQUIRE(verdicts.size() == 7);
+  // 10 × 1.1^m / 0.7 needs more than 40 instances from month 11.
+  CHECK(verdicts[0].status == ClaimStatus::fails);
+  CHECK(verdicts[0].failing_month == 11);
+  // Saturation at 40 busy slots, x4.0 today's load: 4.0 / 1.1^m < 1.3 from month 12.
+  CHECK(verdicts[1].status == ClaimStatus::fails);
+  CHECK(verdicts[1].failing_month == 12);
+  // Month 0 runs 15 instances at 10/15; at 40 instances 10 × 1.1^12 / 40 = 78% in month 12.
+  CHECK(verdicts[2].status == ClaimStatus::holds);
+  CHECK(verdicts[2].failing_month == 12);
+  CHECK(verdicts[3].status == ClaimStatus::holds); // 15 × $0.10 × 730 h = $1,095
+  CHECK(verdicts[4].status == ClaimStatus::fails);
+  CHECK(verdicts[5].status == ClaimStatus::fails); // $1.50 an hour / 36,000 requests
+  CHECK(verdicts[6].status == ClaimStatus::not_checked);
+  CHECK(verdicts[6].evidence == "latency not simulated (a --fast plan)");
+}
+
+TEST_CASE("claims are checked when loaded") {
+  const auto claim_error = [](const std::string &claim) {
+    return load_error(
+        tier_scenario(R"({"instance": "vm.small"})", R"(, "claims": [)" + claim + "]"));
+  };
+  CHECK(claim_error(R"({"text": "t", "cost_usd_at_most": 5, "headroom_at_least": 2})") ==
+        "s.json: /claims/0: expected exactly one of slo, max_instances, cost_usd_at_most, "
+        "cost_per_request_usd_at_most, headroom_at_least or utilization_at_most, found 2");
+  CHECK(claim_error(R"({"text": "t", "cost_usd_at_most": 5, "month": 12})") ==
+        "s.json: /claims/0/month: expected an integer <= 11, found 12");
+  CHECK(claim_error(R"({"text": "t", "cost_usd_at_most": 5, "through_month": 3})") ==
+        "s.json: /claims/0/through_month: expected month for this claim, found 3");
+  CHECK(claim_error(R"({"text": "t", "utilization_at_most": 0.7, "node": "ap"})") ==
+        "s.json: /claims/0/node: expected a node (one of: app), found \"ap\"; did you mean "
+        "\"app\"?");
+  CHECK(claim_error(R"({"text": "t", "cost_usd_at_most": 5, "class": "r"})") ==
+        "s.json: /claims/0/class: expected no \"class\" for this claim, found \"r\"");
 }

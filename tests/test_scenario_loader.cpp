@@ -96,8 +96,9 @@ std::vector<Malformed> malformed_scenarios() {
       {"number overflow", R"({"seed": 1e999})", "s.json: number overflow parsing '1e999'"},
       {"root is an array", "[]", "s.json: expected an object, found an empty array"},
       {"unknown top-level key", with_top(R"("sed": 3,)"),
-       "s.json: /sed: unknown key; did you mean \"seed\"? (allowed: description, "
-       "failures, growth, name, nodes, pricing, profile, profiles, run, seed, slos, workload)"},
+       "s.json: /sed: unknown key; did you mean \"seed\"? (allowed: claims, "
+       "description, failures, growth, name, nodes, pricing, profile, profiles, run, seed, "
+       "slos, workload)"},
       {"negative seed", with_top(R"("seed": -1,)"),
        "s.json: /seed: expected an integer >= 0, found -1"},
       {"fractional seed", with_top(R"("seed": 1.5,)"),

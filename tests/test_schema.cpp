@@ -257,7 +257,10 @@ constexpr std::string_view kPlanScenario = R"({
       "gbs": {"usd": 0.00001, "per": "gb_second", "source": "s", "date": "d"},
       "tokens": {"usd": 1, "per": "million_tokens", "source": "s", "date": "d"},
       "support": {"usd": 100, "per": "month", "source": "s", "date": "d"}},
-    "monthly": {"Support": "support", "Other": 5, "Storage": {"price": "support", "quantity": 2}}}
+    "monthly": {"Support": "support", "Other": 5, "Storage": {"price": "support", "quantity": 2}}},
+  "claims": [{"text": "fast", "slo": {"class": "req", "percentile": "p95", "target": "1s"},
+              "month": 2},
+             {"text": "cheap", "cost_per_request_usd_at_most": 0.01, "class": "req"}]
 })";
 
 struct KnownValid {
@@ -297,7 +300,7 @@ std::vector<KnownValid> known_valid_scenarios() {
            {"/nodes/srv/cost", "/nodes/srv/cost/reserved", "/nodes/srv/cost/capacity", "/growth",
             "/growth/table", "/growth/table/points/0", "/growth/table/points/1/value",
             "/growth/table/points/2/value", "/pricing", "/pricing/prices/vm",
-            "/pricing/monthly/Storage"}}};
+            "/pricing/monthly/Storage", "/claims/0", "/claims/0/slo", "/claims/1"}}};
 }
 
 // ---- Unit texts --------------------------------------------------------------------------

@@ -282,7 +282,7 @@ private:
       }
       const analytic::NodeEstimate &estimate = peak.estimate.nodes[i];
       plan.nodes.push_back({band_of(counts), eval.mean_instances[i], estimate.offered_utilization,
-                            peak.at_max[i], estimate.saturated});
+                            peak.at_max[i], peak.over_target[i], estimate.saturated});
     }
     for (const std::string &component : result.components) {
       std::vector<double> component_costs;

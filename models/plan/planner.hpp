@@ -38,6 +38,7 @@ struct NodeMonth {
   double mean_instances = 0.0;   ///< over the month's hours, median growth
   double peak_utilization = 0.0; ///< analytic, median growth
   bool at_max = false;           ///< autoscaled and at its max at the peak (median growth)
+  bool over_target = false;      ///< at its max and still above its scaling target
   bool saturated = false;        ///< utilization >= 1 at the peak (median growth)
 };
 

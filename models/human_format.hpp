@@ -17,7 +17,7 @@ std::string format_rate_per_s(double rate_per_s);
 std::string format_percent(double fraction);
 /// Decimal units: "512 B", "1.50 MB", "2.10 GB".
 std::string format_bytes(double bytes);
-/// Dollars: "$12,340" from $100 up (whole dollars), "$12.34" from $1, "$0.0123" below.
+/// Dollars: "$12,340" from $100 up (whole dollars), "$12.34" from $1, "$0.0123" or "$0.0000456" below.
 std::string format_usd(double usd);
 /// A number with `significant` significant digits, no exponent for ordinary magnitudes.
 std::string format_significant(double value, int significant = 3);

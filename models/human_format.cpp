@@ -1,6 +1,7 @@
 // Human-readable number formatting (see human_format.hpp).
-#include "reports/human_format.hpp"
+#include "models/human_format.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -71,7 +72,11 @@ std::string format_usd(double usd) {
     std::snprintf(text, sizeof text, "%.2f", amount);
     return sign + "$" + text;
   }
-  return sign + "$" + format_significant(amount);
+  // Three significant digits, never an exponent: $0.0123, $0.0000456.
+  const int decimals = std::clamp(2 - static_cast<int>(std::floor(std::log10(amount))), 2, 12);
+  char text[48];
+  std::snprintf(text, sizeof text, "%.*f", decimals, amount);
+  return sign + "$" + text;
 }
 
 std::string format_rate_per_s(double rate_per_s) {
