@@ -113,17 +113,20 @@ public:
       samples.push_back(growth_.model.is_uncertain() ? growth_.model.sample(rng) : median);
     }
     result.samples = sample_count;
+    // Sampled peaks come from the 1% grid (shared by every sample); a certain growth curve
+    // is the median one, sized exactly.
+    const bool exact_samples = !growth_.model.is_uncertain();
     std::vector<std::vector<MonthEval>> sampled(samples.size());
     std::vector<FirstMonths> sample_events(samples.size());
     for (std::size_t k = 0; k < samples.size(); ++k) {
       for (int m = 0; m < growth_.horizon_months; ++m) {
-        sampled[k].push_back(evaluate_month(samples[k].multiplier(m)));
+        sampled[k].push_back(evaluate_month(samples[k].multiplier(m), exact_samples));
         note_events(sampled[k].back().peak, m, sample_events[k]);
       }
     }
     FirstMonths median_events;
     for (int m = 0; m < growth_.horizon_months; ++m) {
-      MonthEval eval = evaluate_month(median.multiplier(m));
+      MonthEval eval = evaluate_month(median.multiplier(m), true);
       result.months.push_back(month_plan(m, eval, samples, sampled, result));
       if (result.months.back().peak) {
         note_slo_breaks(*result.months.back().peak, m, median_events);
@@ -159,8 +162,9 @@ private:
     return result;
   }
 
-  /// Usage and cost of a month whose load is `growth` × month 0's.
-  MonthEval evaluate_month(double growth) {
+  /// Usage and cost of a month whose load is `growth` × month 0's; the peak sized exactly, or
+  /// from the grid (up to 1% high).
+  MonthEval evaluate_month(double growth, bool exact_peak) {
     MonthEval eval;
     const std::size_t nodes = scenario_.nodes.size();
     eval.usage.assign(nodes, {});
@@ -190,7 +194,8 @@ private:
       }
     }
     eval.peak_load_multiplier = growth * peak_;
-    eval.peak = curve_.exact(eval.peak_load_multiplier);
+    eval.peak =
+        exact_peak ? curve_.exact(eval.peak_load_multiplier) : curve_.at(eval.peak_load_multiplier);
     eval.items = price_month(scenario_, eval.usage, per_call_);
     for (const LineItem &item : eval.items) {
       eval.cost_usd += item.usd;
