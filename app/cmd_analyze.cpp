@@ -25,6 +25,7 @@ struct AnalyzeOptions {
   std::string scenario_path;
   OutputFormat format = OutputFormat::table;
   bool quiet = false;
+  std::vector<std::string> overrides;
 };
 
 /// A time, or "unbounded" where a saturated node makes it infinite.
@@ -138,7 +139,7 @@ NetworkEstimate estimate_of(const Scenario &scenario, const std::string &scenari
 }
 
 int analyze_command(const AnalyzeOptions &options) {
-  const Scenario scenario = load_scenario(options.scenario_path);
+  const Scenario scenario = load_with_set(options.scenario_path, options.overrides);
   const NetworkEstimate estimate = estimate_of(scenario, options.scenario_path);
   if (!options.quiet) {
     std::cout << (options.format == OutputFormat::json ? estimate_json(estimate).dump(2) + "\n"
@@ -158,6 +159,7 @@ Action add_analyze_command(CLI::App &app) {
   command->add_option("--format", options->format, "Output format: table or json")
       ->transform(CLI::CheckedTransformer(std::map<std::string, OutputFormat>{
           {"table", OutputFormat::table}, {"json", OutputFormat::json}}));
+  add_override_option(*command, options->overrides);
   command->add_flag("--quiet,-q", options->quiet,
                     "Print nothing; the exit code says whether the scenario could be analyzed");
   return [options] { return analyze_command(*options); };

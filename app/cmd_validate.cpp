@@ -1,6 +1,7 @@
 // `capsim validate SCENARIO`: load and check a scenario, then describe what it means —
 // workload, request classes and their call trees, nodes — without running anything.
 #include "app/commands.hpp"
+#include "app/common_options.hpp"
 #include "models/human_format.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/scenario_warnings.hpp"
@@ -169,12 +170,14 @@ std::string describe(const Scenario &scenario) {
 
 Action add_validate_command(CLI::App &app) {
   auto path = std::make_shared<std::string>();
+  auto overrides = std::make_shared<std::vector<std::string>>();
   CLI::App *command =
       app.add_subcommand("validate", "Load and check a scenario and describe it; run nothing");
   command->footer("Example:\n  capsim validate scenarios/examples/web_shop.json");
   command->add_option("SCENARIO", *path, "Scenario file (JSON)")->required();
-  return [path] {
-    std::cout << describe(load_scenario(*path));
+  add_override_option(*command, *overrides);
+  return [path, overrides] {
+    std::cout << describe(load_with_set(*path, *overrides));
     return kExitOk;
   };
 }

@@ -25,6 +25,24 @@ double option_duration_s(const std::string &option, const std::string &text) {
 
 } // namespace
 
+void add_override_option(CLI::App &command, std::vector<std::string> &overrides) {
+  command
+      .add_option("--set", overrides,
+                  "Override a scenario value before it is read: PATH=VALUE with PATH a dotted "
+                  "path (nodes.app.instances.max=64) or JSON pointer; repeatable")
+      ->take_all()
+      ->allow_extra_args(false);
+}
+
+Scenario load_with_set(const std::string &scenario_path,
+                       const std::vector<std::string> &overrides) {
+  std::vector<ScenarioOverride> parsed;
+  for (const std::string &assignment : overrides) {
+    parsed.push_back(parse_override(assignment));
+  }
+  return load_scenario(scenario_path, parsed);
+}
+
 void add_common_options(CLI::App &command, CommonOptions &options) {
   command.add_option("SCENARIO", options.scenario_path, "Scenario file (JSON)")->required();
   command.add_option("--seed", options.seed, "Override the scenario's random seed");
@@ -65,6 +83,7 @@ void add_common_options(CLI::App &command, CommonOptions &options) {
           {"table", OutputFormat::table}, {"json", OutputFormat::json}}));
   command.add_option("--out", options.out_dir,
                      "Directory to write summary.json, report.md and report.html into");
+  add_override_option(command, options.overrides);
   command.add_flag("--quiet,-q", options.quiet, "Print nothing on success (files still written)");
 }
 
@@ -88,7 +107,7 @@ void apply_profile_option(const std::string &name, Scenario &scenario) {
 }
 
 Scenario load_with_overrides(const CommonOptions &options) {
-  Scenario scenario = load_scenario(options.scenario_path);
+  Scenario scenario = load_with_set(options.scenario_path, options.overrides);
   if (options.seed) {
     scenario.seed = *options.seed;
   }

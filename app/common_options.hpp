@@ -27,9 +27,16 @@ struct CommonOptions {
   std::optional<std::string> timeout;
   int max_replications = 1000;
   OutputFormat format = OutputFormat::table;
+  std::vector<std::string> overrides; // --set PATH=VALUE, in order
   std::string out_dir;
   bool quiet = false;
 };
+
+/// Adds --set PATH=VALUE (repeatable) to a subcommand.
+void add_override_option(CLI::App &command, std::vector<std::string> &overrides);
+
+/// Loads the scenario with its --set overrides applied.
+Scenario load_with_set(const std::string &scenario_path, const std::vector<std::string> &overrides);
 
 /// Adds the shared options (and the SCENARIO positional) to a subcommand.
 void add_common_options(CLI::App &command, CommonOptions &options);

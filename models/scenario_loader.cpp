@@ -799,17 +799,22 @@ Scenario read_scenario(const JsonReader &root, const std::filesystem::path &file
 
 } // namespace
 
-Scenario load_scenario(const std::filesystem::path &file) {
+Scenario load_scenario(const std::filesystem::path &file,
+                       const std::vector<ScenarioOverride> &overrides) {
   const std::optional<std::string> text = read_text_file(file);
   if (!text) {
     throw ScenarioError(file.string(), "", why_unreadable(file));
   }
-  return parse_scenario(*text, file);
+  return parse_scenario(*text, file, overrides);
 }
 
-Scenario parse_scenario(std::string_view json_text, const std::filesystem::path &file) {
+Scenario parse_scenario(std::string_view json_text, const std::filesystem::path &file,
+                        const std::vector<ScenarioOverride> &overrides) {
   const LoadContext context{file.string(), file.parent_path()};
-  const ordered_json document = parse_json_document(json_text, context);
+  ordered_json document = parse_json_document(json_text, context);
+  for (const ScenarioOverride &override_value : overrides) {
+    apply_override(document, override_value);
+  }
   return read_scenario(JsonReader(document, "", context), file);
 }
 

@@ -4,6 +4,7 @@
 // and reports the first problem as a ScenarioError naming the file and JSON pointer.
 #include "models/scenario.hpp"
 #include "models/scenario_error.hpp"
+#include "models/scenario_overrides.hpp"
 
 #include <filesystem>
 #include <string_view>
@@ -11,10 +12,13 @@
 namespace capsim {
 
 /// Reads and parses `file`; a missing or unreadable file is a ScenarioError with no pointer.
-Scenario load_scenario(const std::filesystem::path &file);
+/// `overrides` (--set) replace values of the document before it is read.
+Scenario load_scenario(const std::filesystem::path &file,
+                       const std::vector<ScenarioOverride> &overrides = {});
 
 /// Parses scenario text; `file` names it in errors, gives the default name (its stem) and
 /// the directory that relative paths (empirical CSV files) resolve against.
-Scenario parse_scenario(std::string_view json_text, const std::filesystem::path &file);
+Scenario parse_scenario(std::string_view json_text, const std::filesystem::path &file,
+                        const std::vector<ScenarioOverride> &overrides = {});
 
 } // namespace capsim
