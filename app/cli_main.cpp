@@ -15,11 +15,13 @@ int run_main(int argc, char **argv) {
              "  capsim run scenarios/examples/web_shop.json --out out/run\n"
              "  capsim analyze scenarios/examples/web_shop.json\n"
              "  capsim headroom scenarios/examples/three_tier.json\n"
+             "  capsim plan scenarios/examples/growing_shop.json --out out/plan\n"
              "Run 'capsim COMMAND --help' for a command's options.");
   const std::map<std::string, Action> actions{
-      {"analyze", add_analyze_command(app)},   {"audit", add_audit_command(app)},
-      {"headroom", add_headroom_command(app)}, {"plan", add_plan_command(app)},
-      {"run", add_run_command(app)},           {"validate", add_validate_command(app)}};
+      {"analyze", add_analyze_command(app)},  {"audit", add_audit_command(app)},
+      {"compare", add_compare_command(app)},  {"headroom", add_headroom_command(app)},
+      {"plan", add_plan_command(app)},        {"run", add_run_command(app)},
+      {"validate", add_validate_command(app)}};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &help) {

@@ -31,6 +31,14 @@ void run_more(const Scenario &scenario, const CallProgram &program, const RunOpt
 
 } // namespace
 
+std::vector<ReplicationResult> simulate_replications(const Scenario &scenario,
+                                                     const RunOptions &options) {
+  std::vector<ReplicationResult> replications;
+  run_more(scenario, compile_call_program(scenario), options, scenario.run.replications,
+           replications);
+  return replications;
+}
+
 double worst_relative_half_width(const RunResult &result) {
   double worst = 0.0;
   for (const ClassSummary &summary : result.classes) {

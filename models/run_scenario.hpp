@@ -26,6 +26,12 @@ struct RunOptions {
 /// the same random streams, so the result is identical for any number of threads.
 RunResult run_scenario(const Scenario &scenario, const RunOptions &options = {});
 
+/// The scenario's replications themselves (scenario.run.replications of them, no precision
+/// loop), for analyses that pair them: replication i uses the same random streams in any
+/// scenario with the same seed (common random numbers).
+std::vector<ReplicationResult> simulate_replications(const Scenario &scenario,
+                                                     const RunOptions &options = {});
+
 /// The largest relative half-width among the figures a precision target applies to.
 double worst_relative_half_width(const RunResult &result);
 
