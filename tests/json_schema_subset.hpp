@@ -12,16 +12,7 @@
 #include <cmath>
 #include <cstddef>
 #include <map>
-// GCC 12 with -fsanitize=address reports false -Wmaybe-uninitialized warnings inside
-// <regex> (std::function moves in its automaton), which would fail the sanitizer build.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <regex>
-#pragma GCC diagnostic pop
-#else
-#include <regex>
-#endif
 #include <set>
 #include <stdexcept>
 #include <string>
