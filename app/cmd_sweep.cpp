@@ -29,17 +29,7 @@ int sweep_command(const SweepCommandOptions &options) {
   // values would be; load it once to check them and the event guard.
   const Scenario base = load_with_overrides(options.common);
   check_event_guard(options.common, base);
-  std::vector<ScenarioOverride> overrides;
-  for (const std::string &assignment : options.common.overrides) {
-    overrides.push_back(parse_override(assignment));
-  }
-  overrides.push_back(parse_override("/seed=" + std::to_string(base.seed)));
-  overrides.push_back(
-      parse_override("/run=" + nlohmann::ordered_json{{"duration", base.run.duration_s},
-                                                      {"warmup", base.run.warmup_s},
-                                                      {"replications", base.run.replications},
-                                                      {"window", 0}}
-                                   .dump()));
+  const std::vector<ScenarioOverride> overrides = variant_overrides(options.common, base);
   SweepOptions sweep;
   sweep.run.threads = effective_threads(options.common);
   sweep.run.limits = run_limits(options.common);

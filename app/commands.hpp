@@ -20,6 +20,7 @@ Action add_compare_command(CLI::App &app);
 Action add_headroom_command(CLI::App &app);
 Action add_plan_command(CLI::App &app);
 Action add_run_command(CLI::App &app);
+Action add_size_command(CLI::App &app);
 Action add_sweep_command(CLI::App &app);
 Action add_validate_command(CLI::App &app);
 

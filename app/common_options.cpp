@@ -165,6 +165,22 @@ void check_event_guard(const CommonOptions &options, const Scenario &scenario) {
   }
 }
 
+std::vector<ScenarioOverride> variant_overrides(const CommonOptions &options,
+                                                const Scenario &base) {
+  std::vector<ScenarioOverride> overrides;
+  for (const std::string &assignment : options.overrides) {
+    overrides.push_back(parse_override(assignment));
+  }
+  overrides.push_back(parse_override("/seed=" + std::to_string(base.seed)));
+  overrides.push_back(
+      parse_override("/run=" + nlohmann::ordered_json{{"duration", base.run.duration_s},
+                                                      {"warmup", base.run.warmup_s},
+                                                      {"replications", base.run.replications},
+                                                      {"window", 0}}
+                                   .dump()));
+  return overrides;
+}
+
 RunLimits run_limits(const CommonOptions &options) {
   RunLimits limits;
   limits.max_events = options.max_events.value_or(0);

@@ -3,6 +3,7 @@
 // own seed and run settings, and choose the output format and directory.
 #include "models/run_limits.hpp"
 #include "models/scenario.hpp"
+#include "models/scenario_overrides.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -48,6 +49,11 @@ Scenario load_with_overrides(const CommonOptions &options);
 /// Without --max-events, refuses (ScenarioError, exit 2) a scenario whose replications are
 /// estimated beyond kDefaultEventGuard events each, naming the estimate and the way out.
 void check_event_guard(const CommonOptions &options, const Scenario &scenario);
+
+/// The overrides that make a variant of `base` (a sweep point, a sizing candidate) run as
+/// `base` was loaded: the --set values, then the seed and run settings after the command-line
+/// options, with no time series.
+std::vector<ScenarioOverride> variant_overrides(const CommonOptions &options, const Scenario &base);
 
 /// The run's guards: --max-events, --timeout and the Ctrl-C flag.
 RunLimits run_limits(const CommonOptions &options);

@@ -14,16 +14,6 @@ namespace {
 /// Multipliers beyond this are not probed: the SLOs hold at any load that makes sense.
 constexpr double kLargestMultiplier = 1e6;
 
-bool all_met(const std::vector<SloVerdict> &verdicts) {
-  return std::all_of(verdicts.begin(), verdicts.end(),
-                     [](const SloVerdict &v) { return v.status == SloStatus::met; });
-}
-
-bool any_too_close(const std::vector<SloVerdict> &verdicts) {
-  return std::any_of(verdicts.begin(), verdicts.end(),
-                     [](const SloVerdict &v) { return v.status == SloStatus::too_close; });
-}
-
 class HeadroomSearch {
 public:
   HeadroomSearch(const Scenario &scenario, const RunOptions &run_options,
@@ -56,23 +46,16 @@ public:
 private:
   /// One DES run at `multiplier`, with more replications while a verdict is too close.
   const HeadroomProbe &probe(double multiplier) {
-    Scenario scaled = scaled_load(scenario_, multiplier);
+    SloCheck check =
+        check_slos(scaled_load(scenario_, multiplier), run_options_, options_.max_replications);
     HeadroomProbe probe;
     probe.load_multiplier = multiplier;
-    for (;;) {
-      last_run_ = run_scenario(scaled, run_options_);
-      probe.verdicts = evaluate_slos(scaled.slos, last_run_);
-      probe.replications = scaled.run.replications;
-      if (!any_too_close(probe.verdicts) ||
-          2 * scaled.run.replications > options_.max_replications) {
-        break;
-      }
-      scaled.run.replications *= 2;
-    }
-    probe.met = all_met(probe.verdicts);
+    probe.verdicts = std::move(check.verdicts);
+    probe.replications = check.replications;
+    probe.met = check.all_met;
     if (probe.met && multiplier >= best_met_) {
       best_met_ = multiplier;
-      best_met_run_ = last_run_;
+      best_met_run_ = std::move(check.run);
     }
     result_.probes.push_back(std::move(probe));
     return result_.probes.back();
@@ -136,7 +119,6 @@ private:
   const RunOptions &run_options_;
   const HeadroomOptions &options_;
   HeadroomResult result_;
-  RunResult last_run_;
   double best_met_ = 0.0;
   RunResult best_met_run_;
 };

@@ -4,6 +4,7 @@
 #include "models/plan/claim.hpp"
 #include "models/plan/growth.hpp"
 #include "models/plan/pricing.hpp"
+#include "models/size_space.hpp"
 #include "sim/distribution.hpp"
 #include "sim/load_profile.hpp"
 
@@ -324,6 +325,7 @@ struct Scenario {
   std::optional<plan::GrowthSpec> growth;    // how the load grows over months (plan)
   std::optional<plan::PricingSpec> pricing;  // prices of the nodes' usage (plan)
   std::vector<ClaimSpec> claims;             // the spec's claims, checked by audit
+  std::optional<SizeSpace> size_space;       // the decisions `capsim size` searches
   std::filesystem::path source_file;
 
   /// Months a plan covers: the growth horizon, or 12 without growth.

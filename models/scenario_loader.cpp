@@ -753,7 +753,7 @@ void read_node_costs(const JsonReader &nodes, Scenario &scenario) {
 
 Scenario read_scenario(const JsonReader &root, const std::filesystem::path &file) {
   root.only_keys({"name", "description", "seed", "run", "workload", "nodes", "slos", "failures",
-                  "profiles", "profile", "growth", "pricing", "claims"});
+                  "profiles", "profile", "growth", "pricing", "claims", "size"});
   Scenario scenario;
   scenario.source_file = file;
   scenario.name = file.stem().string();
@@ -793,6 +793,9 @@ Scenario read_scenario(const JsonReader &root, const std::filesystem::path &file
     claims->for_each_element([&](std::size_t, const JsonReader &claim) {
       scenario.claims.push_back(read_claim(claim, scenario));
     });
+  }
+  if (const auto size = root.optional("size")) {
+    scenario.size_space = read_size_space(*size);
   }
   return scenario;
 }

@@ -1,6 +1,8 @@
 // evaluate_slos() (see slo.hpp).
 #include "models/slo.hpp"
 
+#include <algorithm>
+
 namespace capsim {
 
 std::string slo_figure_name(const SloSpec &spec) {
@@ -39,6 +41,24 @@ std::vector<SloVerdict> evaluate_slos(const std::vector<SloSpec> &slos, const Ru
     verdicts.push_back(verdict);
   }
   return verdicts;
+}
+
+SloCheck check_slos(Scenario scenario, const RunOptions &run_options, int max_replications) {
+  SloCheck check;
+  auto too_close = [](const SloVerdict &v) { return v.status == SloStatus::too_close; };
+  for (;;) {
+    check.run = run_scenario(scenario, run_options);
+    check.verdicts = evaluate_slos(scenario.slos, check.run);
+    check.replications = scenario.run.replications;
+    if (std::none_of(check.verdicts.begin(), check.verdicts.end(), too_close) ||
+        2 * scenario.run.replications > max_replications) {
+      break;
+    }
+    scenario.run.replications *= 2;
+  }
+  check.all_met = std::all_of(check.verdicts.begin(), check.verdicts.end(),
+                              [](const SloVerdict &v) { return v.status == SloStatus::met; });
+  return check;
 }
 
 } // namespace capsim

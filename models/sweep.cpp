@@ -92,10 +92,7 @@ SweepPoint evaluate_point(const Scenario &scenario, std::vector<nlohmann::ordere
     point.saturation_load_multiplier = std::numeric_limits<double>::quiet_NaN();
   }
   if (scenario.pricing) {
-    plan::PlanOptions options;
-    options.simulate = false;
-    options.samples = 1;
-    point.cost_usd_per_month = plan::make_plan(scenario, options).months.front().cost_usd.p50;
+    point.cost_usd_per_month = plan::first_month_cost_usd(scenario);
   }
   return point;
 }

@@ -98,7 +98,7 @@ std::vector<Malformed> malformed_scenarios() {
       {"unknown top-level key", with_top(R"("sed": 3,)"),
        "s.json: /sed: unknown key; did you mean \"seed\"? (allowed: claims, "
        "description, failures, growth, name, nodes, pricing, profile, profiles, run, seed, "
-       "slos, workload)"},
+       "size, slos, workload)"},
       {"negative seed", with_top(R"("seed": -1,)"),
        "s.json: /seed: expected an integer >= 0, found -1"},
       {"fractional seed", with_top(R"("seed": 1.5,)"),
@@ -314,6 +314,30 @@ std::vector<Malformed> malformed_scenarios() {
                 "such file: missing.csv)"},
       {"empirical file name not a string", with_demand(R"({"empirical": 3})"),
        demand + "/empirical: expected a string, found 3"},
+      // Sizing decisions.
+      {"size without decisions", with_top(R"("size": {"headroom": 1.3},)"),
+       R"(s.json: /size: expected a "decisions" key, found an object without one)"},
+      {"size with no decision", with_top(R"("size": {"decisions": []},)"),
+       "s.json: /size/decisions: expected at least one decision, found an empty array"},
+      {"size headroom below 1",
+       with_top(R"("size": {"headroom": 0.8, "decisions": [{"path": "seed", "values": [1]}]},)"),
+       "s.json: /size/headroom: expected a load multiplier in [1, 100], found 0.8"},
+      {"size range reversed",
+       with_top(R"("size": {"decisions": [{"path": "nodes.app.instances", "values": "8..2"}]},)"),
+       "s.json: /size/decisions/0/values: expected a range \"LOW..HIGH\" or "
+       "\"LOW..HIGH:STEP\" (LOW <= HIGH, STEP > 0), found \"8..2\""},
+      {"size decision twice",
+       with_top(R"("size": {"decisions": [{"path": "seed", "values": [1]},)"
+                R"( {"path": "seed", "values": [2]}]},)"),
+       "s.json: /size/decisions/1/path: expected a decision not given before, found \"seed\""},
+      {"size option without settings",
+       with_top(R"("size": {"decisions": [{"name": "type", "options": {"small": {}}}]},)"),
+       "s.json: /size/decisions/0/options/small: expected an object of PATH: VALUE settings, at "
+       "least one, found an empty object"},
+      {"size decision with a typo",
+       with_top(R"("size": {"decisions": [{"path": "seed", "vales": [1]}]},)"),
+       "s.json: /size/decisions/0/vales: unknown key; did you mean \"values\"? (allowed: path, "
+       "values)"},
   };
 }
 

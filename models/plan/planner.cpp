@@ -439,6 +439,17 @@ PlanResult make_plan(const Scenario &scenario, const PlanOptions &options) {
   return Planner(scenario, options).run();
 }
 
+double first_month_cost_usd(const Scenario &scenario) {
+  Scenario first_month = scenario;
+  if (first_month.growth) {
+    first_month.growth->horizon_months = 1;
+  }
+  PlanOptions options;
+  options.simulate = false;
+  options.samples = 1;
+  return make_plan(first_month, options).months.front().cost_usd.p50;
+}
+
 const char *event_kind_name(EventKind kind) {
   switch (kind) {
   case EventKind::reaches_max:

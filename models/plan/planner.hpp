@@ -96,6 +96,9 @@ struct PlanResult {
 
 PlanResult make_plan(const Scenario &scenario, const PlanOptions &options = {});
 
+/// Month 0's bill (median growth), analytically: what a configuration costs today.
+double first_month_cost_usd(const Scenario &scenario);
+
 const char *event_kind_name(EventKind kind);
 
 } // namespace capsim::plan
