@@ -88,11 +88,38 @@ std::string workload_line(const Scenario &scenario, const NetworkEstimate &estim
          format_rate_per_s(estimate.request_rate_per_s) + " (exact MVA)";
 }
 
+/// Connections and memory, for the nodes that have them (none: an empty table).
+TextTable capacity_table(const Scenario &scenario, const NetworkEstimate &estimate) {
+  TextTable table;
+  table.column("node", TextTable::Align::left)
+      .column("connections open")
+      .column("refused (Erlang B)")
+      .column("memory per instance")
+      .column("of its limit");
+  for (std::size_t n = 0; n < estimate.nodes.size(); ++n) {
+    const NodeSpec &spec = scenario.nodes[n];
+    const analytic::NodeEstimate &node = estimate.nodes[n];
+    if (spec.kind != NodeKind::realtime && !spec.memory_use) {
+      continue;
+    }
+    const bool realtime = spec.kind == NodeKind::realtime;
+    table.row({node.name, realtime ? format_significant(node.mean_connections) : "—",
+               realtime ? format_percent(node.connection_blocking) : "—",
+               spec.memory_use ? format_bytes(node.memory_bytes_per_instance) : "—",
+               node.memory_share > 0.0 ? format_percent(node.memory_share) : "—"});
+  }
+  return table;
+}
+
 std::string estimate_text(const Scenario &scenario, const NetworkEstimate &estimate) {
   std::string text = estimate.scenario + " — analytic estimate, " +
                      workload_line(scenario, estimate) + "\n\nNodes\n" +
                      node_table(estimate).to_text() + "\nRequest classes\n" +
                      class_table(estimate).to_text() + "\n" + bottleneck_line(estimate.bottleneck);
+  const TextTable capacity = capacity_table(scenario, estimate);
+  if (capacity.row_count() > 0) {
+    text += "\nConnections and memory (at the expected load)\n" + capacity.to_text();
+  }
   if (!estimate.saturated_nodes.empty()) {
     text += "saturated (utilization >= 1, queues grow without bound):";
     for (const std::string &node : estimate.saturated_nodes) {
@@ -104,15 +131,27 @@ std::string estimate_text(const Scenario &scenario, const NetworkEstimate &estim
 }
 
 /// Infinite figures (saturated nodes) become null: nlohmann::json writes non-finite numbers so.
-nlohmann::ordered_json estimate_json(const NetworkEstimate &estimate) {
+nlohmann::ordered_json estimate_json(const Scenario &scenario, const NetworkEstimate &estimate) {
   nlohmann::ordered_json nodes = nlohmann::ordered_json::object();
-  for (const analytic::NodeEstimate &node : estimate.nodes) {
-    nodes[node.name] = {{"arrival_rate_per_s", node.arrival_rate_per_s},
-                        {"utilization", node.utilization},
-                        {"mean_wait_s", node.mean_wait_s},
-                        {"mean_residence_s", node.mean_residence_s},
-                        {"drop_probability", node.drop_probability},
-                        {"saturated", node.saturated}};
+  for (std::size_t n = 0; n < estimate.nodes.size(); ++n) {
+    const analytic::NodeEstimate &node = estimate.nodes[n];
+    nlohmann::ordered_json &json = nodes[node.name];
+    json = {{"arrival_rate_per_s", node.arrival_rate_per_s},
+            {"utilization", node.utilization},
+            {"mean_wait_s", node.mean_wait_s},
+            {"mean_residence_s", node.mean_residence_s},
+            {"drop_probability", node.drop_probability},
+            {"saturated", node.saturated}};
+    if (scenario.nodes[n].kind == NodeKind::realtime) {
+      json["connections"] = {{"mean", node.mean_connections},
+                             {"blocking", node.connection_blocking}};
+    }
+    if (scenario.nodes[n].memory_use) {
+      json["memory_bytes_per_instance"] = node.memory_bytes_per_instance;
+      json["memory_share_of_limit"] = node.memory_share > 0.0
+                                          ? nlohmann::ordered_json(node.memory_share)
+                                          : nlohmann::ordered_json(nullptr);
+    }
   }
   nlohmann::ordered_json classes = nlohmann::ordered_json::object();
   for (const analytic::ClassEstimate &request_class : estimate.classes) {
@@ -142,8 +181,9 @@ int analyze_command(const AnalyzeOptions &options) {
   const Scenario scenario = load_with_set(options.scenario_path, options.overrides);
   const NetworkEstimate estimate = estimate_of(scenario, options.scenario_path);
   if (!options.quiet) {
-    std::cout << (options.format == OutputFormat::json ? estimate_json(estimate).dump(2) + "\n"
-                                                       : estimate_text(scenario, estimate));
+    std::cout << (options.format == OutputFormat::json
+                      ? estimate_json(scenario, estimate).dump(2) + "\n"
+                      : estimate_text(scenario, estimate));
   }
   return kExitOk;
 }

@@ -4,6 +4,7 @@
 #include "app/common_options.hpp"
 #include "app/interrupt.hpp"
 #include "app/output_files.hpp"
+#include "models/human_format.hpp"
 #include "models/run_scenario.hpp"
 #include "models/scenario_warnings.hpp"
 #include "reports/csv_report.hpp"
@@ -31,7 +32,8 @@ std::optional<analytic::NetworkEstimate> analytic_estimate(const Scenario &scena
   }
 }
 
-/// Before a run: name every node the analytic layer finds at utilization >= 1.
+/// Before a run: name every node the analytic layer finds at utilization >= 1, and every
+/// instance whose memory at the expected load is beyond its limit.
 void warn_if_unstable(const std::optional<analytic::NetworkEstimate> &estimate) {
   if (!estimate) {
     return;
@@ -39,6 +41,13 @@ void warn_if_unstable(const std::optional<analytic::NetworkEstimate> &estimate) 
   for (const std::string &node : estimate->saturated_nodes) {
     std::cerr << "warning: the analytic estimate puts node " << node
               << " at utilization >= 1: expect it to be reported saturated\n";
+  }
+  for (const analytic::NodeEstimate &node : estimate->nodes) {
+    if (node.memory_share > 1.0) {
+      std::cerr << "warning: the analytic estimate puts the instances of " << node.name << " at "
+                << format_percent(node.memory_share)
+                << " of their memory limit at the expected load\n";
+    }
   }
 }
 

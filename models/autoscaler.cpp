@@ -53,6 +53,14 @@ double Autoscaler::metric_over(double window_s) const {
                ? static_cast<double>(now.arrivals - then.arrivals) / instance_seconds
                : (elapsed_s > 0.0 ? static_cast<double>(now.arrivals - then.arrivals) / elapsed_s
                                   : 0.0);
+  case ScalingMetric::connections:
+    return instance_seconds > 0.0
+               ? (now.connection_seconds - then.connection_seconds) / instance_seconds
+               : 0.0;
+  case ScalingMetric::memory:
+    return instance_seconds > 0.0
+               ? (now.memory_share_seconds - then.memory_share_seconds) / instance_seconds
+               : 0.0;
   }
   return 0.0;
 }

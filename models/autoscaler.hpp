@@ -20,8 +20,10 @@ struct MetricSample {
   double waiting_seconds = 0.0;   // ∫ requests waiting dt
   double instance_seconds = 0.0;  // ∫ live instances dt
   std::int64_t arrivals = 0;
-  std::int64_t started = 0; // calls that got a slot
-  double wait_sum_s = 0.0;  // their total wait
+  std::int64_t started = 0;          // calls that got a slot
+  double wait_sum_s = 0.0;           // their total wait
+  double connection_seconds = 0.0;   // ∫ open connections dt
+  double memory_share_seconds = 0.0; // ∫ memory in use / one instance's limit dt
 };
 
 struct ScalingDecision {

@@ -74,21 +74,24 @@ private:
     const NodeSpec &target = scenario_.nodes[node];
     const bool lookup = target.kind == NodeKind::cache || target.kind == NodeKind::cdn;
     const double miss_probability = lookup ? 1.0 - target.hit_ratio_for(class_name) : 0.0;
-    program_.calls.push_back(
-        CompiledCall{.node = node,
-                     .first_child = 0,
-                     .child_end = 0,
-                     .probability = spec.probability,
-                     .async = spec.async,
-                     .demand = spec.demand,
-                     .demand_from_node = spec.demand_from_node,
-                     .op = spec.op,
-                     .on_miss = on_miss,
-                     .miss_probability = miss_probability,
-                     .visit_probability = spec.probability * lookup_miss_probability,
-                     .timeout_ns = seconds_to_ns(spec.timeout_s.value_or(0.0)),
-                     .retries = static_cast<std::uint32_t>(spec.retries),
-                     .retry_backoff_ns = seconds_to_ns(spec.retry_backoff_s)});
+    program_.calls.push_back(CompiledCall{
+        .node = node,
+        .first_child = 0,
+        .child_end = 0,
+        .probability = spec.probability,
+        .async = spec.async,
+        .demand = spec.demand,
+        .demand_from_node = spec.demand_from_node,
+        .op = spec.op,
+        .on_miss = on_miss,
+        .miss_probability = miss_probability,
+        .visit_probability = spec.probability * lookup_miss_probability,
+        .timeout_ns = seconds_to_ns(spec.timeout_s.value_or(0.0)),
+        .retries = static_cast<std::uint32_t>(spec.retries),
+        .retry_backoff_ns = seconds_to_ns(spec.retry_backoff_s),
+        .session = spec.session,
+        .subscribers = spec.fanout ? std::optional(spec.fanout->subscribers) : std::nullopt,
+        .fanout_class = spec.fanout ? static_cast<std::uint32_t>(spec.fanout->class_index) : 0});
     return miss_probability;
   }
 

@@ -7,6 +7,7 @@
 #include "models/scenario.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace capsim {
@@ -35,6 +36,12 @@ struct CompiledCall {
   SimTimeNs timeout_ns = 0; // 0: no timeout
   std::uint32_t retries = 0;
   SimTimeNs retry_backoff_ns = 0;
+  /// A call to a realtime node that opens a connection for this long.
+  std::optional<Distribution> session;
+  /// A publish at a realtime node: deliveries of class fanout_class to `subscribers` of its
+  /// open connections.
+  std::optional<Distribution> subscribers;
+  std::uint32_t fanout_class = 0;
 };
 
 struct CallRange {

@@ -290,6 +290,13 @@ JsonReader JsonReader::member(const std::string &key, const nlohmann::ordered_js
   return JsonReader(value, pointer_ + "/" + escape_pointer_segment(key), *context_);
 }
 
+JsonReader JsonReader::element_at(std::size_t index) const {
+  if (index >= element_count()) {
+    fail("an array of more than " + std::to_string(index) + " elements, found " + describe());
+  }
+  return element(index);
+}
+
 JsonReader JsonReader::element(std::size_t index) const {
   return JsonReader((*value_)[index], pointer_ + "/" + std::to_string(index), *context_);
 }

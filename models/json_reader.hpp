@@ -55,6 +55,8 @@ public:
   std::size_t element_count() const;
   /// Calls fn(std::size_t index, const JsonReader &element) in order.
   template <class Fn> void for_each_element(Fn &&fn) const;
+  /// The element at `index`; fails if the array is shorter.
+  JsonReader element_at(std::size_t index) const;
 
   // Scalars.
   double number() const;

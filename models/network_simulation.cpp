@@ -8,6 +8,7 @@
 #include "sim/fifo_queue.hpp"
 #include "sim/rng.hpp"
 #include "sim/time_weighted.hpp"
+#include "sim/time_weighted_moments.hpp"
 
 #include <algorithm>
 #include <cassert>
@@ -33,7 +34,13 @@ enum EventKind : std::uint32_t {
   kWindowEnd,        // a time-series window closes
   kBurstArrival,     // subject: request class; one request of a batch burst
   kScheduledScaling, // subject: index into scheduled_scaling_; new autoscaling bounds
+  kConnectionEnd,    // subject: index into connections_; its session ends
+  kMemorySample,     // every node with memory_use records each instance's memory
+  kOomKill,          // subject: index into oom_kills_; an instance went beyond its memory
 };
+
+/// How often instance memory is sampled for its time-weighted distribution (P95).
+constexpr SimTimeNs kMemorySampleNs = 1'000'000'000;
 
 /// Time series keep at most this many windows: a longer run gets wider windows.
 /// (5,000 windows of a class's latency counts take 6.5 MB.)
@@ -88,15 +95,33 @@ struct Request {
   /// this level finishes.
   std::uint32_t ghost_level = kNone;
   bool detached = false; // spawned by an async call, or a ghost: no class figures
+  /// A delivery of a publish: its first call at node pinned_node goes to this instance
+  /// (the one holding the subscriber's connection).
+  std::uint32_t pinned_node = kNone;
+  std::uint32_t pinned_instance = kNone;
+};
+
+/// A long-lived connection at a realtime node (an SSE / WebSocket session). Freed when its
+/// session-end event fires; `open` is false once it was dropped before that.
+struct Connection {
+  std::uint32_t node = 0;
+  std::uint32_t instance = 0;
+  std::uint32_t position = 0; // in its node's open_connections
+  bool open = false;
 };
 
 struct InstanceState {
   int busy_slots = 0;
-  bool live = true;        // exists (provisioned and not yet retired)
-  bool serving = true;     // takes new work (false while draining before retirement)
-  std::uint32_t epoch = 0; // bumped when the instance is killed: its slots become stale
+  std::int64_t connections = 0; // realtime nodes: open connections held here
+  bool live = true;             // exists (provisioned and not yet retired)
+  bool serving = true;          // takes new work (false while draining before retirement)
+  std::uint32_t epoch = 0;      // bumped when the instance is killed: its slots become stale
+  bool oom_pending = false;     // beyond its memory limit: an OOM kill is due this instant
   FifoQueue<std::uint32_t> waiting;
-  std::size_t load() const { return static_cast<std::size_t>(busy_slots) + waiting.size(); }
+  /// What the load-aware balancers compare: requests waiting or in service, and connections.
+  std::size_t load() const {
+    return static_cast<std::size_t>(busy_slots + connections) + waiting.size();
+  }
 };
 
 struct NodeState {
@@ -144,6 +169,17 @@ struct NodeState {
   LatencyHistogram residence;
   std::int64_t waiting = 0;          // requests waiting at all instances now
   std::int64_t waiting_at_start = 0; // ... when the measurement window opened
+  // realtime nodes
+  TimeWeightedMoments connections;             // open at all instances
+  std::vector<std::uint32_t> open_connections; // their ids in connections_
+  std::int64_t connections_opened = 0;
+  std::int64_t connections_refused = 0;
+  std::int64_t connections_dropped = 0;
+  std::int64_t connections_migrated = 0;
+  // nodes with memory_use
+  double memory_peak_bytes = 0.0;
+  std::optional<LatencyHistogram> memory_samples;
+  std::int64_t oom_kills = 0;
 
   void reset_statistics(SimTimeNs now_ns) {
     arrivals_before_reset += arrivals;
@@ -161,6 +197,38 @@ struct NodeState {
     peak_connections = connections_open;
     residence.reset();
     waiting_at_start = waiting;
+    connections.reset(now_ns);
+    connections_opened = connections_refused = connections_dropped = connections_migrated = 0;
+    oom_kills = 0;
+    if (memory_samples) {
+      memory_samples->reset();
+      memory_peak_bytes = 0.0;
+      for (const InstanceState &instance : instances) {
+        memory_peak_bytes = std::max(memory_peak_bytes, live_memory_bytes(instance));
+      }
+    }
+  }
+
+  /// An instance's memory in use (nodes with memory_use).
+  double memory_bytes(const InstanceState &instance) const {
+    const MemoryUseSpec &use = *spec->memory_use;
+    return use.base_bytes + use.per_request_bytes * instance.busy_slots +
+           use.per_connection_bytes * static_cast<double>(instance.connections);
+  }
+  double live_memory_bytes(const InstanceState &instance) const {
+    return instance.live ? memory_bytes(instance) : 0.0;
+  }
+  /// Whether `extra_bytes` more may be taken now: always, unless the node applies
+  /// back-pressure at its memory limit and they do not fit below it.
+  bool memory_admits(const InstanceState &instance, double extra_bytes) const {
+    const std::optional<MemoryUseSpec> &use = spec->memory_use;
+    return !use || !use->limit_bytes || use->oom_kill ||
+           memory_bytes(instance) + extra_bytes <= *use->limit_bytes;
+  }
+  /// A slot of the instance may start a call now: one is free and memory admits the call.
+  bool can_start(const InstanceState &instance) const {
+    return instance.busy_slots < spec->concurrency &&
+           (!spec->memory_use || memory_admits(instance, spec->memory_use->per_request_bytes));
   }
 };
 
@@ -196,6 +264,10 @@ public:
         node.scaler.emplace(*node.spec->autoscaling);
       }
       node.rng = Rng::for_stream(scenario.seed, replication, kFirstNodeStream + i);
+      if (node.spec->memory_use) {
+        node.memory_samples.emplace();
+        node.memory_peak_bytes = node.spec->memory_use->base_bytes;
+      }
       if (node.spec->rate_limit) {
         node.tokens = node.spec->rate_limit->burst;
       }
@@ -245,6 +317,10 @@ public:
     }
     for (std::uint32_t i = 0; i < scenario_.failures.size(); ++i) {
       calendar_.schedule(seconds_to_ns(scenario_.failures[i].at_s), kFault, i);
+    }
+    if (std::any_of(nodes_.begin(), nodes_.end(),
+                    [](const NodeState &node) { return node.memory_samples.has_value(); })) {
+      calendar_.schedule(kMemorySampleNs, kMemorySample, 0);
     }
     if (warmup_ns > 0) {
       calendar_.schedule(warmup_ns, kWarmupEnd, 0);
@@ -384,6 +460,15 @@ private:
       break;
     case kScheduledScaling:
       apply_schedule(event.subject);
+      break;
+    case kConnectionEnd:
+      end_session(event.subject);
+      break;
+    case kMemorySample:
+      sample_memory();
+      break;
+    case kOomKill:
+      oom_kill(event.subject);
       break;
     default:
       assert(false && "unknown event kind");
@@ -644,23 +729,27 @@ private:
   /// The current call's own demand is done: run its nested calls while holding the slot,
   /// or, for a leaf call, release the slot and move on to the next sibling.
   void finish_service(std::uint32_t id) {
-    Request &request = requests_[id];
-    Frame &current = top_frame(id);
-    const CompiledCall &call = program_.calls[current.pos];
-    const std::uint32_t node_index = request.call_node;
+    const CompiledCall &call = program_.calls[top_frame(id).pos];
+    const std::uint32_t node_index = requests_[id].call_node;
     NodeState &node = nodes_[node_index];
-    request.in_service = false;
-    if (request.call_epoch != node.instances[request.call_instance].epoch) {
+    requests_[id].in_service = false;
+    if (requests_[id].call_epoch != node.instances[requests_[id].call_instance].epoch) {
       fail_request(id, Failure::failed); // a ghost whose instance was killed under it
       return;
     }
-    call_sites_[current.pos].service.record_ns(now() - request.service_start_ns);
+    call_sites_[top_frame(id).pos].service.record_ns(now() - requests_[id].service_start_ns);
     if (node.spec->error_rate > 0.0 && node.rng.bernoulli(node.spec->error_rate)) {
       ++node.failed;
+      const Request &request = requests_[id];
       release_slot(node_index, request.call_instance, request.call_arrival_ns, request.call_epoch);
       fail_or_fail_over(id, node_index, Failure::failed);
       return;
     }
+    if (call.subscribers) {
+      publish(node_index, call); // may grow the slab: references are taken after it
+    }
+    Request &request = requests_[id];
+    Frame &current = top_frame(id);
     if (call.op == DatabaseOp::write) {
       request.wrote_database = static_cast<std::int32_t>(node_index);
       request.last_write_ns = now();
@@ -729,6 +818,201 @@ private:
     }
   }
 
+  // ---- realtime sessions and fan-out -----------------------------------------------------
+  // A connection (SSE / WebSocket session) opens when its connect call arrives, on a serving
+  // instance with room, and holds its place there until its session ends; a publish fans out
+  // to random open connections, one delivery request each, pinned to their instances.
+
+  /// A serving instance with room for one more connection (under max_connections, and in
+  /// memory when the node applies back-pressure), chosen by the balancer among those; kNone
+  /// when every instance is full.
+  std::uint32_t choose_session_instance(NodeState &node) {
+    const auto count = static_cast<std::uint32_t>(node.serving_ids.size());
+    const double per_connection =
+        node.spec->memory_use ? node.spec->memory_use->per_connection_bytes : 0.0;
+    auto has_room = [&](std::uint32_t position) {
+      const InstanceState &instance = node.instances[node.serving_ids[position]];
+      return (!node.spec->max_connections_per_instance ||
+              instance.connections < *node.spec->max_connections_per_instance) &&
+             node.memory_admits(instance, per_connection);
+    };
+    const std::uint32_t start = count == 0 ? 0 : choose_position(node, count);
+    std::uint32_t best = kNone;
+    for (std::uint32_t step = 0; step < count; ++step) {
+      const std::uint32_t position = (start + step) % count;
+      if (!has_room(position)) {
+        continue;
+      }
+      if (node.spec->balancer != Balancer::least_connections) {
+        return node.serving_ids[position]; // the balancer's pick, or the next one with room
+      }
+      if (best == kNone || node.instances[node.serving_ids[position]].connections <
+                               node.instances[node.serving_ids[best]].connections) {
+        best = position;
+      }
+    }
+    return best == kNone ? kNone : node.serving_ids[best];
+  }
+
+  void open_session(std::uint32_t node_index, std::uint32_t instance_index,
+                    const CompiledCall &call) {
+    NodeState &node = nodes_[node_index];
+    std::uint32_t id;
+    if (free_connections_.empty()) {
+      id = static_cast<std::uint32_t>(connections_.size());
+      connections_.emplace_back();
+    } else {
+      id = free_connections_.back();
+      free_connections_.pop_back();
+    }
+    connections_[id] = Connection{node_index, instance_index,
+                                  static_cast<std::uint32_t>(node.open_connections.size()), true};
+    node.open_connections.push_back(id);
+    ++node.connections_opened;
+    place_session(node, instance_index, 1);
+    calendar_.schedule(now() + call.session->sample_ns(node.rng), kConnectionEnd, id);
+  }
+
+  /// One more (or fewer) connection held at the instance.
+  void place_session(NodeState &node, std::uint32_t instance_index, int delta) {
+    node.instances[instance_index].connections += delta;
+    node.connections.change(now(), delta);
+    if (delta > 0 && node.memory_samples) {
+      note_memory(node, instance_index);
+    }
+  }
+
+  /// The session's end event: its connection closes, unless it was dropped before; the
+  /// memory it held may let waiting calls start.
+  void end_session(std::uint32_t id) {
+    if (connections_[id].open) {
+      const Connection connection = connections_[id];
+      close_session(id);
+      if (nodes_[connection.node].instances[connection.instance].live) {
+        serve_waiting(nodes_[connection.node], connection.instance);
+      }
+    }
+    free_connections_.push_back(id);
+  }
+
+  /// Takes the connection off its instance and its node's open list.
+  void close_session(std::uint32_t id) {
+    Connection &connection = connections_[id];
+    NodeState &node = nodes_[connection.node];
+    const std::uint32_t last = node.open_connections.back();
+    node.open_connections[connection.position] = last;
+    connections_[last].position = connection.position;
+    node.open_connections.pop_back();
+    connection.open = false;
+    place_session(node, connection.instance, -1);
+  }
+
+  /// The connections held at an instance that is killed, or removed by scale-in: moved to
+  /// the other serving instances where there is room (`migrate`), otherwise dropped.
+  void evict_sessions(NodeState &node, std::uint32_t instance_index, bool migrate) {
+    if (node.instances[instance_index].connections == 0) {
+      return;
+    }
+    std::vector<std::uint32_t> held;
+    for (const std::uint32_t id : node.open_connections) {
+      if (connections_[id].instance == instance_index) {
+        held.push_back(id);
+      }
+    }
+    for (const std::uint32_t id : held) {
+      const std::uint32_t target = migrate ? choose_session_instance(node) : kNone;
+      if (target == kNone) {
+        ++node.connections_dropped;
+        close_session(id);
+        continue;
+      }
+      ++node.connections_migrated;
+      place_session(node, instance_index, -1);
+      connections_[id].instance = target;
+      place_session(node, target, 1);
+    }
+    serve_waiting(node, instance_index); // what waited for the memory they held
+  }
+
+  /// The publish's deliveries: `subscribers` of the node's open connections (all of them if
+  /// fewer are open), drawn without replacement, each a request of the fan-out class whose
+  /// first call here goes to that connection's instance.
+  void publish(std::uint32_t node_index, const CompiledCall &call) {
+    NodeState &node = nodes_[node_index];
+    const double drawn = call.subscribers->sample(node.rng);
+    const auto open = node.open_connections.size();
+    const auto wanted = static_cast<std::size_t>(std::max(0.0, std::round(drawn)));
+    const std::size_t count = std::min(wanted, open);
+    std::vector<std::uint32_t> instances;
+    for (std::size_t i = 0; i < count; ++i) { // a partial Fisher–Yates shuffle
+      const std::size_t j = i + node.rng.below(open - i);
+      std::swap(node.open_connections[i], node.open_connections[j]);
+      connections_[node.open_connections[i]].position = static_cast<std::uint32_t>(i);
+      connections_[node.open_connections[j]].position = static_cast<std::uint32_t>(j);
+      instances.push_back(connections_[node.open_connections[i]].instance);
+    }
+    for (const std::uint32_t instance : instances) {
+      const std::uint32_t id =
+          new_request(call.fanout_class, kNoUser, false, program_.class_calls[call.fanout_class]);
+      requests_[id].pinned_node = node_index;
+      requests_[id].pinned_instance = instance;
+      if (series_) {
+        ++class_window(call.fanout_class).arrivals.back();
+      }
+      advance(id);
+    }
+  }
+
+  // ---- memory ---------------------------------------------------------------------------
+  // An instance's memory is its base footprint plus its calls holding slots and its
+  // connections. Back-pressure (the default at a limit) is applied where calls start and
+  // connections are placed; with oom_kill, going beyond the limit kills the instance at the
+  // same instant (after the event that did it), and it restarts after restart_after.
+
+  void note_memory(NodeState &node, std::uint32_t instance_index) {
+    InstanceState &instance = node.instances[instance_index];
+    const double bytes = node.memory_bytes(instance);
+    node.memory_peak_bytes = std::max(node.memory_peak_bytes, bytes);
+    const MemoryUseSpec &use = *node.spec->memory_use;
+    if (use.oom_kill && bytes > *use.limit_bytes && !instance.oom_pending) {
+      instance.oom_pending = true;
+      oom_kills_.push_back(OomEvent{ns_to_seconds(now()),
+                                    static_cast<std::uint32_t>(node_index(node)), instance_index,
+                                    bytes});
+      calendar_.schedule(now(), kOomKill, static_cast<std::uint32_t>(oom_kills_.size() - 1));
+    }
+  }
+
+  void oom_kill(std::uint32_t index) {
+    const OomEvent &event = oom_kills_[index];
+    NodeState &node = nodes_[event.node];
+    InstanceState &instance = node.instances[event.instance];
+    instance.oom_pending = false;
+    if (!instance.live) {
+      return;
+    }
+    ++node.oom_kills;
+    oom_events_.push_back(event);
+    kill_instance(event.node, event.instance, false);
+    ++node.pending; // restarted like a failure drill's instance
+    calendar_.schedule(now() + seconds_to_ns(node.spec->memory_use->restart_after_s),
+                       kInstanceReady, event.node);
+  }
+
+  /// Every live instance's memory, once a second, for its time-weighted distribution.
+  void sample_memory() {
+    for (NodeState &node : nodes_) {
+      if (node.memory_samples) {
+        for (const InstanceState &instance : node.instances) {
+          if (instance.live) {
+            node.memory_samples->record_ns(std::llround(node.memory_bytes(instance)));
+          }
+        }
+      }
+    }
+    calendar_.schedule(now() + kMemorySampleNs, kMemorySample, 0);
+  }
+
   // ---- service nodes --------------------------------------------------------------
   /// A finished call at a cache or CDN node decides hit or miss; other nodes never miss.
   /// A CDN serves the class's response bytes either way, fetching them from the origin on
@@ -753,6 +1037,13 @@ private:
   std::uint32_t choose_instance(NodeState &node, std::uint32_t id) {
     if (node.spec->balancer == Balancer::caller_affinity) {
       return caller_instance(id);
+    }
+    if (Request &request = requests_[id]; request.pinned_node == node_index(node)) {
+      const std::uint32_t pinned = std::exchange(request.pinned_instance, kNone);
+      request.pinned_node = kNone;
+      if (node.instances[pinned].live && node.instances[pinned].serving) {
+        return pinned;
+      }
     }
     const auto count = static_cast<std::uint32_t>(node.serving_ids.size());
     if (count <= 1) {
@@ -785,7 +1076,7 @@ private:
     const auto count = static_cast<std::uint32_t>(node.serving_ids.size());
     for (std::uint32_t step = 0; step < count; ++step) {
       const std::uint32_t candidate = node.serving_ids[next_round_robin(node, count)];
-      if (node.instances[candidate].busy_slots < node.spec->concurrency) {
+      if (node.can_start(node.instances[candidate])) {
         return candidate;
       }
     }
@@ -833,14 +1124,24 @@ private:
       ++node.rate_limited;
       return Failure::rate_limited;
     }
-    const std::uint32_t instance_index =
-        node.spec->shared_queue ? free_worker(node) : choose_instance(node, id);
+    const bool opens_session =
+        node.spec->kind == NodeKind::realtime && program_.calls[top_frame(id).pos].session;
+    const std::uint32_t instance_index = node.spec->shared_queue ? free_worker(node)
+                                         : opens_session         ? choose_session_instance(node)
+                                                                 : choose_instance(node, id);
+    if (opens_session && instance_index == kNone && !node.down && !node.serving_ids.empty()) {
+      ++node.connections_refused; // every instance is full
+      return Failure::refused;
+    }
     if (node.down || (instance_index == kNone && !node.spec->shared_queue)) { // nothing up
       ++node.failed;
       return Failure::failed;
     }
-    const bool slot_free = instance_index != kNone &&
-                           node.instances[instance_index].busy_slots < node.spec->concurrency;
+    if (opens_session) {
+      open_session(node_index, instance_index, program_.calls[top_frame(id).pos]);
+    }
+    const bool slot_free =
+        instance_index != kNone && node.can_start(node.instances[instance_index]);
     if (!connection_available(node, instance_index, slot_free)) {
       ++database_primary(node)->refused;
       return Failure::refused;
@@ -962,6 +1263,9 @@ private:
     InstanceState &instance = node.instances[instance_index];
     ++instance.busy_slots;
     node.busy_slots.change(now(), 1.0);
+    if (node.memory_samples) {
+      note_memory(node, instance_index);
+    }
     if (node.spec->kind == NodeKind::connection_pool &&
         instance.busy_slots > database_primary(node)->spec->database.pool_size) {
       change_connections(*database_primary(node), 1); // an overflow connection
@@ -994,16 +1298,24 @@ private:
     node.residence_sum_s += ns_to_seconds(now() - arrived_ns);
     node.residence.record_ns(now() - arrived_ns);
     ++node.completed;
-    // A draining worker takes nothing more from a shared queue; a draining instance still
-    // serves its own queue.
+    serve_waiting(node, instance_index);
+    if (instance.live && !instance.serving && instance.busy_slots == 0 &&
+        (node.spec->shared_queue || instance.waiting.empty())) {
+      retire(node, instance_index);
+    }
+  }
+
+  /// Starts what waits for the instance while it can take it: its own queue, or the shared
+  /// one (a draining worker takes nothing more from a shared queue; a draining instance still
+  /// serves its own).
+  void serve_waiting(NodeState &node, std::uint32_t instance_index) {
+    InstanceState &instance = node.instances[instance_index];
     InstanceState &queue = node.spec->shared_queue ? node.instances[0] : instance;
-    if (!queue.waiting.empty() && (instance.serving || !node.spec->shared_queue)) {
+    while (!queue.waiting.empty() && (instance.serving || !node.spec->shared_queue) &&
+           instance.live && node.can_start(instance)) {
       --node.waiting;
       node.queued.change(now(), -1.0);
       start_service(node, instance_index, queue.waiting.pop());
-    } else if (instance.live && !instance.serving && instance.busy_slots == 0 &&
-               (node.spec->shared_queue || instance.waiting.empty())) {
-      retire(node, instance_index);
     }
   }
 
@@ -1023,6 +1335,13 @@ private:
     sample.arrivals = node.arrivals_before_reset + node.arrivals;
     sample.started = node.started_before_reset + node.started;
     sample.wait_sum_s = node.wait_sum_before_reset_s + node.wait_sum_s;
+    sample.connection_seconds = node.connections.lifetime_area_s(now());
+    if (const auto &use = node.spec->memory_use; use && use->limit_bytes) {
+      sample.memory_share_seconds = (use->base_bytes * sample.instance_seconds +
+                                     use->per_request_bytes * sample.busy_slot_seconds +
+                                     use->per_connection_bytes * sample.connection_seconds) /
+                                    *use->limit_bytes;
+    }
     return sample;
   }
 
@@ -1099,12 +1418,7 @@ private:
       mirror_pool_instance(nodes_[pool], id, true);
     }
     if (node.spec->shared_queue) { // a new worker takes waiting jobs at once
-      InstanceState &queue = node.instances[0];
-      while (!queue.waiting.empty() && node.instances[id].busy_slots < node.spec->concurrency) {
-        --node.waiting;
-        node.queued.change(now(), -1.0);
-        start_service(node, id, queue.waiting.pop());
-      }
+      serve_waiting(node, id);
     }
   }
 
@@ -1112,6 +1426,7 @@ private:
     InstanceState &instance = node.instances[id];
     instance.serving = false;
     node.serving_ids.erase(std::find(node.serving_ids.begin(), node.serving_ids.end(), id));
+    evict_sessions(node, id, node.spec->scale_in_connections == ScaleInConnections::migrate);
     if (instance.busy_slots == 0 && (node.spec->shared_queue || instance.waiting.empty())) {
       retire(node, id);
     }
@@ -1273,6 +1588,7 @@ private:
       node.serving_ids.erase(
           std::find(node.serving_ids.begin(), node.serving_ids.end(), instance_index));
     }
+    evict_sessions(node, instance_index, false); // a dead broker's clients lose their stream
     retire(node, instance_index);
   }
 
@@ -1344,6 +1660,7 @@ private:
     }
     result.call_sites = std::move(call_sites_);
     result.scaling_events = std::move(scaling_events_);
+    result.oom_events = std::move(oom_events_);
     if (series_) {
       close_window();                                // the last, possibly partial, window
       for (ClassSeries &series : series_->classes) { // events at the very end open no window
@@ -1391,6 +1708,24 @@ private:
     m.refused_connections = node.refused;
     m.stale_reads = node.stale_reads;
     m.peak_connections = node.peak_connections;
+    m.connections_mean = node.connections.mean(end_ns);
+    m.connections_variance = node.connections.variance(end_ns);
+    m.connections_peak = std::llround(node.connections.max());
+    m.connections_opened = node.connections_opened;
+    m.connections_refused = node.connections_refused;
+    m.connections_dropped = node.connections_dropped;
+    m.connections_migrated = node.connections_migrated;
+    if (const auto &use = node.spec->memory_use) {
+      const double live = node.live_instances.mean(end_ns);
+      m.memory_mean_bytes = live > 0.0 ? (use->base_bytes * live +
+                                          use->per_request_bytes * node.busy_slots.mean(end_ns) +
+                                          use->per_connection_bytes * m.connections_mean) /
+                                             live
+                                       : 0.0;
+      m.memory_peak_bytes = node.memory_peak_bytes;
+      m.memory_samples = node.memory_samples;
+      m.oom_kills = node.oom_kills;
+    }
     return m;
   }
 
@@ -1414,6 +1749,10 @@ private:
   std::vector<std::uint32_t> free_ids_;
   std::vector<TimeoutRecord> timeouts_;
   std::vector<std::uint32_t> free_timeouts_;
+  std::vector<Connection> connections_; // realtime sessions, freed when their end event fires
+  std::vector<std::uint32_t> free_connections_;
+  std::vector<OomEvent> oom_kills_;  // due OOM kills, by the index their event carries
+  std::vector<OomEvent> oom_events_; // the kills carried out
   std::vector<ScalingEvent> scaling_events_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> scheduled_scaling_; // node, entry
   std::optional<TimeSeries> series_; // the first replication only

@@ -74,7 +74,9 @@ ScalingMetric read_metric(const JsonReader &metric) {
       "a scaling metric", {{"utilization", ScalingMetric::utilization},
                            {"queue_depth", ScalingMetric::queue_depth},
                            {"queue_wait", ScalingMetric::queue_wait},
-                           {"requests_per_instance", ScalingMetric::requests_per_instance}});
+                           {"requests_per_instance", ScalingMetric::requests_per_instance},
+                           {"connections", ScalingMetric::connections},
+                           {"memory", ScalingMetric::memory}});
 }
 
 /// A value of `metric`: a duration for queue_wait ("2s" or seconds), else a number >= 0.
@@ -248,13 +250,107 @@ void read_cache_hit_ratio(const JsonReader &node, NodeSpec &spec) {
   spec.popularity = keys;
 }
 
+/// "memory_use": the footprint of an instance and what happens at its limit (the limit
+/// defaults to the node's "memory"). Read after read_metadata.
+void read_memory_use(const JsonReader &node, NodeSpec &spec) {
+  const auto memory_use = node.optional("memory_use");
+  if (!memory_use) {
+    return;
+  }
+  memory_use->only_keys(
+      {"base", "per_request", "per_connection", "limit", "at_limit", "restart_after"});
+  MemoryUseSpec use;
+  if (const auto base = memory_use->optional("base")) {
+    use.base_bytes = base->bytes();
+  }
+  if (const auto per_request = memory_use->optional("per_request")) {
+    use.per_request_bytes = per_request->bytes();
+  }
+  if (const auto per_connection = memory_use->optional("per_connection")) {
+    if (spec.kind != NodeKind::realtime) {
+      per_connection->fail_expected("per_connection only on a realtime node");
+    }
+    use.per_connection_bytes = per_connection->bytes();
+  }
+  if (const auto limit = memory_use->optional("limit")) {
+    use.limit_bytes = limit->bytes();
+  } else if (spec.memory_gb > 0.0) {
+    use.limit_bytes = spec.memory_gb * 1e9;
+  }
+  if (use.limit_bytes && *use.limit_bytes < use.base_bytes) {
+    memory_use->fail_expected("a limit at or above the base footprint (" +
+                              std::to_string(std::llround(use.base_bytes)) + " bytes)");
+  }
+  if (const auto at_limit = memory_use->optional("at_limit")) {
+    use.oom_kill = at_limit->choice<bool>("what happens at the memory limit",
+                                          {{"queue", false}, {"oom_kill", true}});
+    if (!use.limit_bytes) {
+      at_limit->fail_expected(R"(a "limit" (or the node's "memory") to act at)");
+    }
+  }
+  const auto restart_after = memory_use->optional("restart_after");
+  if (use.oom_kill != restart_after.has_value()) {
+    (restart_after ? *restart_after : *memory_use)
+        .fail(use.oom_kill ? R"(a "restart_after" duration with "at_limit": "oom_kill", found none)"
+                           : R"(no "restart_after" without "at_limit": "oom_kill")");
+  }
+  if (restart_after) {
+    use.restart_after_s = restart_after->duration_s();
+  }
+  spec.memory_use = use;
+}
+
+/// An autoscaling policy may watch connections only on a realtime node, and memory only
+/// where memory_use gives a limit.
+void check_scaling_metric(const JsonReader &node, const NodeSpec &spec) {
+  if (!spec.autoscaling) {
+    return;
+  }
+  const ScalingMetric metric = spec.autoscaling->metric;
+  if (metric == ScalingMetric::connections && spec.kind != NodeKind::realtime) {
+    node.at("autoscaling").at("metric").fail_expected("connections only on a realtime node");
+  }
+  if (metric == ScalingMetric::memory && !(spec.memory_use && spec.memory_use->limit_bytes)) {
+    node.at("autoscaling")
+        .at("metric")
+        .fail_expected(R"(memory only on a node whose "memory_use" has a limit)");
+  }
+}
+
 NodeSpec read_service(const JsonReader &node) {
   node.only_keys(keys_of({"type", "instances", "concurrency", "queue_limit", "balancer", "latency",
-                          "autoscaling"}),
+                          "autoscaling", "memory_use"}),
                  "key");
   NodeSpec spec;
   read_slots(node, spec);
   read_metadata(node, spec);
+  read_memory_use(node, spec);
+  check_scaling_metric(node, spec);
+  return spec;
+}
+
+/// An SSE / WebSocket broker: its instances hold long-lived connections (opened by calls
+/// with a "session", placed by the balancer, at most max_connections each) and deliver
+/// published messages on their slots.
+NodeSpec read_realtime(const JsonReader &node) {
+  node.only_keys(keys_of({"type", "instances", "concurrency", "queue_limit", "balancer", "latency",
+                          "autoscaling", "max_connections", "on_scale_in", "memory_use"}),
+                 "key");
+  NodeSpec spec;
+  spec.kind = NodeKind::realtime;
+  spec.balancer = Balancer::least_connections;
+  read_slots(node, spec);
+  read_metadata(node, spec);
+  if (const auto max_connections = node.optional("max_connections")) {
+    spec.max_connections_per_instance = max_connections->integer_in(1, 1'000'000'000);
+  }
+  if (const auto on_scale_in = node.optional("on_scale_in")) {
+    spec.scale_in_connections = on_scale_in->choice<ScaleInConnections>(
+        "what scale-in does with an instance's connections",
+        {{"migrate", ScaleInConnections::migrate}, {"drop", ScaleInConnections::drop}});
+  }
+  read_memory_use(node, spec);
+  check_scaling_metric(node, spec);
   return spec;
 }
 
@@ -335,13 +431,16 @@ NodeSpec read_cdn(const JsonReader &node) {
 /// A job queue: `workers` instances with `concurrency` jobs each, all fed by one FIFO of
 /// at most max_depth waiting jobs.
 NodeSpec read_queue(const JsonReader &node) {
-  node.only_keys(keys_of({"type", "workers", "concurrency", "max_depth", "latency", "autoscaling"}),
+  node.only_keys(keys_of({"type", "workers", "concurrency", "max_depth", "latency", "autoscaling",
+                          "memory_use"}),
                  "key");
   NodeSpec spec;
   spec.kind = NodeKind::queue;
   spec.shared_queue = true;
   read_slots(node, spec, "workers");
   read_metadata(node, spec);
+  read_memory_use(node, spec);
+  check_scaling_metric(node, spec);
   if (const auto max_depth = node.optional("max_depth")) {
     spec.queue_limit = max_depth->integer_at_least(0);
   }
@@ -410,6 +509,7 @@ NodeSpec read_database_tier(const JsonReader &tier, bool replicas) {
   }
   read_slots(tier, spec, "count");
   read_metadata(tier, spec);
+  check_scaling_metric(tier, spec);
   return spec;
 }
 
@@ -473,8 +573,8 @@ void resolve_failovers(const JsonReader &nodes, std::vector<NodeSpec> &specs) {
 } // namespace
 
 std::vector<NodeSpec> read_nodes(const JsonReader &nodes) {
-  static const std::array<std::string, 7> node_types{"service",  "cache", "load_balancer", "cdn",
-                                                     "database", "queue", "external"};
+  static const std::array<std::string, 8> node_types{
+      "service", "cache", "load_balancer", "cdn", "database", "queue", "external", "realtime"};
   if (nodes.member_count() == 0) {
     nodes.fail_expected("at least one node");
   }
@@ -494,8 +594,9 @@ std::vector<NodeSpec> read_nodes(const JsonReader &nodes) {
       return;
     }
     using Reader = NodeSpec (*)(const JsonReader &);
-    static constexpr std::array<Reader, 7> readers{
-        read_service, read_cache, read_load_balancer, read_cdn, nullptr, read_queue, read_external};
+    static constexpr std::array<Reader, 8> readers{read_service,  read_cache,   read_load_balancer,
+                                                   read_cdn,      nullptr,      read_queue,
+                                                   read_external, read_realtime};
     NodeSpec spec = readers[type](node);
     spec.name = name;
     specs.push_back(std::move(spec));

@@ -56,6 +56,27 @@ struct NodeMeasurement {
   double instances_mean = 0.0;          // time-average live instances (autoscaling)
   int instances_min = 0;
   int instances_max = 0;
+  // realtime nodes: long-lived connections
+  double connections_mean = 0.0;     // time-average open connections, all instances
+  double connections_variance = 0.0; // time-average variance of that count
+  std::int64_t connections_peak = 0;
+  std::int64_t connections_opened = 0;
+  std::int64_t connections_refused = 0;  // every instance able to take it was full
+  std::int64_t connections_dropped = 0;  // lost with a killed or scaled-in instance
+  std::int64_t connections_migrated = 0; // moved off an instance removed by scale-in
+  // nodes with memory_use: an instance's memory in bytes
+  double memory_mean_bytes = 0.0;                 // time-average over live instances
+  double memory_peak_bytes = 0.0;                 // the most any instance held
+  std::optional<LatencyHistogram> memory_samples; // every live instance, once a second
+  std::int64_t oom_kills = 0;
+};
+
+/// An instance killed for going beyond its memory limit.
+struct OomEvent {
+  double time_s = 0.0;
+  std::uint32_t node = 0;
+  std::uint32_t instance = 0;
+  double memory_bytes = 0.0; // what it would have held
 };
 
 /// One decision of an autoscaler: at `time_s`, node `node` goes from `from` to `to`
@@ -96,6 +117,7 @@ struct ReplicationResult {
   std::vector<NodeMeasurement> nodes;
   std::vector<CallSiteMeasurement> call_sites; // indexed like CallProgram::calls
   std::vector<ScalingEvent> scaling_events;    // warm-up included, in time order
+  std::vector<OomEvent> oom_events;            // warm-up included, in time order
   std::optional<TimeSeries> timeseries;        // the first replication only
   double measured_s = 0.0; // length of the measurement window (duration - warm-up)
   StopReason stop_reason = StopReason::completed;

@@ -85,6 +85,58 @@ std::vector<Recovery> recoveries_after_failures(const Scenario &scenario,
   return recoveries;
 }
 
+Estimate node_estimate(const std::vector<ReplicationResult> &replications, std::size_t index,
+                       double (*field)(const NodeMeasurement &)) {
+  return estimate_over(replications,
+                       [&](const ReplicationResult &r) { return field(r.nodes[index]); });
+}
+
+void summarize_connections(const NodeSpec &spec, std::size_t index,
+                           const std::vector<ReplicationResult> &replications,
+                           NodeSummary &summary) {
+  summary.realtime = spec.kind == NodeKind::realtime;
+  if (!summary.realtime) {
+    return;
+  }
+  for (const ReplicationResult &replication : replications) {
+    const NodeMeasurement &node = replication.nodes[index];
+    summary.connections_peak = std::max(summary.connections_peak, node.connections_peak);
+    summary.connections_opened += node.connections_opened;
+    summary.connections_refused += node.connections_refused;
+    summary.connections_dropped += node.connections_dropped;
+    summary.connections_migrated += node.connections_migrated;
+  }
+  summary.connections_mean = node_estimate(
+      replications, index, [](const NodeMeasurement &n) { return n.connections_mean; });
+  summary.connections_variance = node_estimate(
+      replications, index, [](const NodeMeasurement &n) { return n.connections_variance; });
+  summary.connection_blocking = node_estimate(replications, index, [](const NodeMeasurement &n) {
+    const auto attempts = n.connections_opened + n.connections_refused;
+    return attempts > 0 ? static_cast<double>(n.connections_refused) / static_cast<double>(attempts)
+                        : 0.0;
+  });
+}
+
+void summarize_memory(const NodeSpec &spec, std::size_t index,
+                      const std::vector<ReplicationResult> &replications, NodeSummary &summary) {
+  summary.memory_tracked = spec.memory_use.has_value();
+  if (!summary.memory_tracked) {
+    return;
+  }
+  summary.memory_limit_bytes = spec.memory_use->limit_bytes;
+  for (const ReplicationResult &replication : replications) {
+    const NodeMeasurement &node = replication.nodes[index];
+    summary.memory_peak_bytes = std::max(summary.memory_peak_bytes, node.memory_peak_bytes);
+    summary.oom_kills += node.oom_kills;
+  }
+  summary.memory_mean_bytes = node_estimate(
+      replications, index, [](const NodeMeasurement &n) { return n.memory_mean_bytes; });
+  // The histogram holds whole bytes read as nanoseconds.
+  summary.memory_p95_bytes = node_estimate(replications, index, [](const NodeMeasurement &n) {
+    return n.memory_samples ? n.memory_samples->quantile_s(0.95) * 1e9 : 0.0;
+  });
+}
+
 NodeSummary summarize_node(const NodeSpec &spec, std::size_t index,
                            const std::vector<ReplicationResult> &replications) {
   auto of = [&](auto field) {
@@ -147,6 +199,8 @@ NodeSummary summarize_node(const NodeSpec &spec, std::size_t index,
   for (const ReplicationResult &replication : replications) {
     summary.overflow += replication.nodes[index].overflow;
   }
+  summarize_connections(spec, index, replications, summary);
+  summarize_memory(spec, index, replications, summary);
   summary.saturated =
       summary.overflow > 0 || (summary.utilization.estimate >= kSaturationUtilization &&
                                summary.queue_growth_per_s.estimate > 0.0);
@@ -238,6 +292,7 @@ RunResult summarize_replications(const Scenario &scenario,
   result.slos = evaluate_slos(scenario.slos, result);
   if (!replications.empty()) {
     result.scaling_events = replications.front().scaling_events;
+    result.oom_events = replications.front().oom_events;
     result.timeseries = replications.front().timeseries;
   }
   if (result.timeseries) {

@@ -81,6 +81,23 @@ struct NodeSummary {
   int instances_max = 0;
   int scaling_actions = 0;   // decisions, summed over replications
   std::int64_t overflow = 0; // calls shed by the memory guard (RunLimits), all replications
+  // realtime nodes: long-lived connections (counts summed over replications, peak the most)
+  bool realtime = false;
+  Estimate connections_mean;     // time-average open connections, all instances
+  Estimate connections_variance; // of that count over time (M/G/∞: equal to the mean)
+  std::int64_t connections_peak = 0;
+  std::int64_t connections_opened = 0;
+  std::int64_t connections_refused = 0;
+  std::int64_t connections_dropped = 0;
+  std::int64_t connections_migrated = 0;
+  Estimate connection_blocking; // refused / (opened + refused)
+  // nodes with memory_use: an instance's memory, in bytes
+  bool memory_tracked = false;
+  std::optional<double> memory_limit_bytes;
+  Estimate memory_mean_bytes; // time-average per live instance
+  Estimate memory_p95_bytes;  // of every live instance, sampled once a second
+  double memory_peak_bytes = 0.0;
+  std::int64_t oom_kills = 0;
   /// Past capacity: the memory guard shed calls, or the node is busy >= 99% of the time
   /// while its queue grows.
   bool saturated = false;
@@ -118,6 +135,9 @@ struct RunResult {
   std::vector<SloVerdict> slos; // the scenario's SLOs, in order
   /// The autoscalers' decisions in the first replication (warm-up included), for the log.
   std::vector<ScalingEvent> scaling_events;
+  /// Instances killed for going beyond their memory limit, first replication (warm-up
+  /// included).
+  std::vector<OomEvent> oom_events;
   /// Per-window figures of the first replication (none when run.window is 0).
   std::optional<TimeSeries> timeseries;
   /// For each failure drill and each percentile SLO: how long after the fault the class's

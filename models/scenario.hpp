@@ -20,6 +20,15 @@ namespace capsim {
 /// primary.
 enum class DatabaseOp { none, read, write };
 
+/// A publish call's fan-out at a realtime node: after the call's own demand, `subscribers`
+/// deliveries (requests of class `class_name`, share 0) start, each pinned to the instance
+/// holding one of the node's open connections, drawn at random without replacement.
+struct FanoutSpec {
+  std::string class_name;
+  std::size_t class_index = 0;
+  Distribution subscribers; ///< a count per message (rounded, at least 0)
+};
+
 /// One step of a request's call tree (DESIGN §3). Nested `calls` run after this call's
 /// own demand while the caller keeps its slot; `async` calls do not hold the caller.
 struct CallSpec {
@@ -39,6 +48,10 @@ struct CallSpec {
   std::optional<double> timeout_s;
   int retries = 0;              // new attempts after a timeout or a rejection
   double retry_backoff_s = 0.0; // wait before retry k: backoff x 2^(k-1)
+  /// Calls to a `realtime` node only: the call opens a connection there that stays open for
+  /// this long (an SSE / WebSocket session); refused when every instance is full.
+  std::optional<Distribution> session;
+  std::optional<FanoutSpec> fanout; // calls to a `realtime` node only: a publish
 };
 
 /// A synchronous call of `node` with every optional setting at its default.
@@ -53,7 +66,9 @@ inline CallSpec make_call(std::string node, Distribution demand) {
                   .on_miss = {},
                   .timeout_s = std::nullopt,
                   .retries = 0,
-                  .retry_backoff_s = 0.0};
+                  .retry_backoff_s = 0.0,
+                  .session = std::nullopt,
+                  .fanout = std::nullopt};
 }
 
 struct RequestClassSpec {
@@ -83,6 +98,7 @@ enum class NodeKind {
   queue,           // a job queue and its worker pool: one FIFO shared by every worker
   external,        // a third-party API: latency, rate limit, errors, failover
   connection_pool, // a database connection pool on each instance of a calling node
+  realtime,        // an SSE / WebSocket broker: long-lived connections, message fan-out
 };
 
 /// The type's name as scenarios spell it ("connection_pool" nodes are made by the loader).
@@ -104,6 +120,8 @@ inline const char *node_kind_name(NodeKind kind) {
     return "external";
   case NodeKind::connection_pool:
     return "connection_pool";
+  case NodeKind::realtime:
+    return "realtime";
   }
   return "?";
 }
@@ -135,9 +153,17 @@ struct CachePopularitySpec {
 };
 
 /// What an autoscaler watches, averaged over its window: the busy share of the slots, the
-/// requests waiting per instance, the mean wait of calls that got a slot, or the arrivals per
-/// second per instance.
-enum class ScalingMetric { utilization, queue_depth, queue_wait, requests_per_instance };
+/// requests waiting per instance, the mean wait of calls that got a slot, the arrivals per
+/// second per instance, the open connections per instance (realtime nodes), or the memory in
+/// use as a share of the instance's limit (nodes with memory_use).
+enum class ScalingMetric {
+  utilization,
+  queue_depth,
+  queue_wait,
+  requests_per_instance,
+  connections,
+  memory
+};
 
 inline const char *scaling_metric_name(ScalingMetric metric) {
   switch (metric) {
@@ -149,6 +175,10 @@ inline const char *scaling_metric_name(ScalingMetric metric) {
     return "queue_wait";
   case ScalingMetric::requests_per_instance:
     return "requests_per_instance";
+  case ScalingMetric::connections:
+    return "connections";
+  case ScalingMetric::memory:
+    return "memory";
   }
   return "?";
 }
@@ -188,6 +218,25 @@ struct AutoscalingSpec {
   Distribution provisioning = Distribution::constant(0.0);
   std::vector<ScheduledBounds> schedule;
 };
+
+/// Memory as a resource of each instance: `base_bytes` plus `per_request_bytes` for every
+/// call holding a slot (a job on a worker) and `per_connection_bytes` for every open
+/// connection (realtime nodes). At `limit_bytes` a call that would go beyond it waits for
+/// memory (back-pressure: it stays queued though a slot is free; a connection is refused),
+/// or, with `oom_kill`, the instance is killed — everything it holds fails — and restarts
+/// after `restart_after_s`. Without a limit, memory is only measured.
+struct MemoryUseSpec {
+  double base_bytes = 0.0;
+  double per_request_bytes = 0.0;
+  double per_connection_bytes = 0.0;
+  std::optional<double> limit_bytes;
+  bool oom_kill = false;
+  double restart_after_s = 0.0;
+};
+
+/// What a realtime node does with the connections of an instance that scale-in removes:
+/// move them to the other instances (where there is room; the rest are dropped), or drop them.
+enum class ScaleInConnections { migrate, drop };
 
 /// A database's routing of reads and writes, and what its connections cost it.
 struct DatabaseSpec {
@@ -237,6 +286,10 @@ struct NodeSpec {
   int pool_database = -1; // connection_pool: index of the primary it connects to
   int pool_caller = -1;   // connection_pool: index of the node whose instances it lives on
   std::optional<plan::NodeCost> cost; // what the node is charged for (plan)
+  // realtime: open connections per instance at most (none: unlimited), and at scale-in
+  std::optional<std::int64_t> max_connections_per_instance;
+  ScaleInConnections scale_in_connections = ScaleInConnections::migrate;
+  std::optional<MemoryUseSpec> memory_use; // service, realtime and queue nodes
 
   bool unlimited() const { return concurrency == kUnlimitedConcurrency; }
   /// Hit ratio of a lookup made by `class_name` (cache and cdn nodes).

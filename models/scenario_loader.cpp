@@ -41,6 +41,13 @@ constexpr std::string_view kDistributionShape =
 /// The nodes whose slots a request holds while making a call, outermost first.
 using HeldNodes = std::vector<std::string>;
 
+/// What reading a call needs beyond its JSON: the nodes (reading may add connection pools)
+/// and the request classes, named with their shares (a fan-out names the class it delivers).
+struct CallContext {
+  std::vector<NodeSpec> &nodes;
+  const std::vector<RequestClassSpec> &classes;
+};
+
 /// Shortest text that reads back as `value`: 3600, 0.9, 1e-06.
 std::string number_text(double value) {
   std::array<char, 32> buffer{};
@@ -234,7 +241,7 @@ std::vector<std::string> node_names(const std::vector<NodeSpec> &nodes) {
   return names;
 }
 
-std::vector<CallSpec> read_calls(const JsonReader &calls, std::vector<NodeSpec> &nodes,
+std::vector<CallSpec> read_calls(const JsonReader &calls, CallContext &context,
                                  const HeldNodes &held);
 
 /// A synchronous call into a node the request already holds could wait forever for itself.
@@ -253,7 +260,7 @@ void reject_reentry(const JsonReader &node, const std::string &name, const HeldN
 
 /// A cache lookup's fallback: run by the caller (the cache slot is already released) when
 /// the lookup misses. A fallback call may not have a fallback of its own.
-void read_on_miss(const JsonReader &on_miss, const NodeSpec &target, std::vector<NodeSpec> &nodes,
+void read_on_miss(const JsonReader &on_miss, const NodeSpec &target, CallContext &context,
                   const HeldNodes &held, CallSpec &spec) {
   if (target.kind != NodeKind::cache && target.kind != NodeKind::cdn) {
     on_miss.fail_expected("on_miss only on a call to a cache or cdn node (\"" + target.name +
@@ -262,7 +269,7 @@ void read_on_miss(const JsonReader &on_miss, const NodeSpec &target, std::vector
   if (spec.async) {
     on_miss.fail_expected("no on_miss on an async lookup");
   }
-  spec.on_miss = read_calls(on_miss, nodes, held);
+  spec.on_miss = read_calls(on_miss, context, held);
   on_miss.for_each_element([&](std::size_t index, const JsonReader &fallback) {
     if (fallback.has("on_miss")) {
       fallback.at("on_miss").fail_expected("no on_miss inside an on_miss list");
@@ -343,9 +350,42 @@ CallSpec through_pool(const JsonReader &node, CallSpec query, std::vector<NodeSp
   return wrapper;
 }
 
-CallSpec read_call(const JsonReader &call, std::vector<NodeSpec> &nodes, const HeldNodes &held) {
+/// A call to a realtime node may open a connection ("session") or publish a message to its
+/// connections ("fanout": deliveries of a class with share 0).
+void read_realtime_call(const JsonReader &call, const NodeSpec &target, const CallContext &context,
+                        CallSpec &spec) {
+  for (const std::string_view key : {"session", "fanout"}) {
+    if (const auto value = call.optional(key); value && target.kind != NodeKind::realtime) {
+      value->fail_expected(std::string(key) + " only on a call to a realtime node (\"" +
+                           target.name + "\" is not one)");
+    }
+  }
+  if (call.has("session") && call.has("fanout")) {
+    call.fail_expected(R"(either "session" (a connection) or "fanout" (a publish), not both)");
+  }
+  if (const auto session = call.optional("session")) {
+    spec.session = read_distribution(*session);
+  }
+  if (const auto fanout = call.optional("fanout")) {
+    fanout->only_keys({"class", "subscribers"});
+    std::vector<std::string> names;
+    for (const RequestClassSpec &request_class : context.classes) {
+      names.push_back(request_class.name);
+    }
+    const JsonReader class_name = fanout->at("class");
+    const std::size_t index = class_name.one_of("a request class", names);
+    if (context.classes[index].share != 0.0) {
+      class_name.fail("a class with share 0 (it receives only deliveries), found \"" +
+                      names[index] + "\" with share " + number_text(context.classes[index].share));
+    }
+    spec.fanout = FanoutSpec{names[index], index, read_distribution(fanout->at("subscribers"))};
+  }
+}
+
+CallSpec read_call(const JsonReader &call, CallContext &context, const HeldNodes &held) {
   call.only_keys({"node", "op", "demand", "probability", "async", "calls", "on_miss", "timeout",
-                  "retries", "retry_backoff"});
+                  "retries", "retry_backoff", "session", "fanout"});
+  std::vector<NodeSpec> &nodes = context.nodes;
   const JsonReader node = call.at("node");
   const std::vector<std::string> names = node_names(nodes);
   const std::size_t target_index = node.one_of("the name of a node", names);
@@ -359,6 +399,7 @@ CallSpec read_call(const JsonReader &call, std::vector<NodeSpec> &nodes, const H
   CallSpec spec = make_call(target.name, Distribution::constant(0.0));
   read_demand(call, target, spec);
   read_database_op(call, nodes, spec);
+  read_realtime_call(call, target, context, spec);
   if (const auto probability = call.optional("probability")) {
     spec.probability = probability->probability();
   }
@@ -389,10 +430,10 @@ CallSpec read_call(const JsonReader &call, std::vector<NodeSpec> &nodes, const H
           std::string(target.kind == NodeKind::database ? "database" : "cache or cdn") +
           " (a lookup's fallback goes in on_miss)");
     }
-    spec.calls = read_calls(*nested, nodes, held_inside);
+    spec.calls = read_calls(*nested, context, held_inside);
   }
   if (const auto on_miss = call.optional("on_miss")) {
-    read_on_miss(*on_miss, target, nodes, held, spec);
+    read_on_miss(*on_miss, target, context, held, spec);
   }
   if (target.kind == NodeKind::database) {
     const HeldNodes callers = spec.async ? HeldNodes{} : held;
@@ -401,12 +442,45 @@ CallSpec read_call(const JsonReader &call, std::vector<NodeSpec> &nodes, const H
   return spec;
 }
 
-std::vector<CallSpec> read_calls(const JsonReader &calls, std::vector<NodeSpec> &nodes,
+std::vector<CallSpec> read_calls(const JsonReader &calls, CallContext &context,
                                  const HeldNodes &held) {
   std::vector<CallSpec> specs;
-  calls.for_each_element(
-      [&](std::size_t, const JsonReader &call) { specs.push_back(read_call(call, nodes, held)); });
+  calls.for_each_element([&](std::size_t, const JsonReader &call) {
+    specs.push_back(read_call(call, context, held));
+  });
   return specs;
+}
+
+bool contains_fanout(const std::vector<CallSpec> &calls) {
+  return std::any_of(calls.begin(), calls.end(), [](const CallSpec &call) {
+    return call.fanout || contains_fanout(call.calls) || contains_fanout(call.on_miss);
+  });
+}
+
+/// Every fan-out's delivery class must start at the fan-out's node (its deliveries are pinned
+/// to the instances holding the subscribers' connections there) and publish nothing itself.
+void check_fanouts(const JsonReader &classes, const std::vector<CallSpec> &calls,
+                   const std::vector<RequestClassSpec> &specs) {
+  for (const CallSpec &call : calls) {
+    if (call.fanout) {
+      const RequestClassSpec &delivery = specs[call.fanout->class_index];
+      if (delivery.calls.front().node != call.node || delivery.calls.front().async) {
+        classes.at(delivery.name)
+            .at("calls")
+            .element_at(0)
+            .fail_expected("a synchronous call to \"" + call.node + "\" first (class \"" +
+                           delivery.name + "\" receives its fanout's deliveries there)");
+      }
+      if (contains_fanout(delivery.calls)) {
+        classes.at(delivery.name)
+            .at("calls")
+            .fail_expected("calls without a fanout (class \"" + delivery.name +
+                           "\" receives deliveries: a fanout there would feed itself)");
+      }
+    }
+    check_fanouts(classes, call.calls, specs);
+    check_fanouts(classes, call.on_miss, specs);
+  }
 }
 
 std::vector<RequestClassSpec> read_classes(const JsonReader &classes,
@@ -424,16 +498,26 @@ std::vector<RequestClassSpec> read_classes(const JsonReader &classes,
     if (share_required || request_class.has("share")) {
       spec.share = request_class.at("share").in_unit_interval("a share");
     }
-    const JsonReader calls = request_class.at("calls");
-    if (calls.element_count() == 0) {
-      calls.fail_expected("at least one call");
-    }
-    spec.calls = read_calls(calls, nodes, HeldNodes{});
     share_sum += spec.share;
     specs.push_back(std::move(spec));
   });
   if (std::abs(share_sum - 1.0) > kShareTolerance) {
     classes.fail("shares summing to 1, found a sum of " + number_text(share_sum));
+  }
+  CallContext context{nodes, specs};
+  std::vector<std::vector<CallSpec>> calls_of_class;
+  classes.for_each_member([&](const std::string &, const JsonReader &request_class) {
+    const JsonReader calls = request_class.at("calls");
+    if (calls.element_count() == 0) {
+      calls.fail_expected("at least one call");
+    }
+    calls_of_class.push_back(read_calls(calls, context, HeldNodes{}));
+  });
+  for (std::size_t c = 0; c < specs.size(); ++c) {
+    specs[c].calls = std::move(calls_of_class[c]);
+  }
+  for (const RequestClassSpec &spec : specs) {
+    check_fanouts(classes, spec.calls, specs);
   }
   return specs;
 }

@@ -90,6 +90,25 @@ nlohmann::ordered_json node_to_json(const NodeSummary &summary) {
     node["failed"] = summary.failed;
     node["failovers"] = summary.failovers;
   }
+  if (summary.realtime) {
+    node["connections"] = {{"mean", estimate_to_json(summary.connections_mean)},
+                           {"variance", estimate_to_json(summary.connections_variance)},
+                           {"peak", summary.connections_peak},
+                           {"opened", summary.connections_opened},
+                           {"refused", summary.connections_refused},
+                           {"blocking", estimate_to_json(summary.connection_blocking)},
+                           {"dropped", summary.connections_dropped},
+                           {"migrated", summary.connections_migrated}};
+  }
+  if (summary.memory_tracked) {
+    node["memory_bytes"] = {{"mean", estimate_to_json(summary.memory_mean_bytes)},
+                            {"p95", estimate_to_json(summary.memory_p95_bytes)},
+                            {"peak", summary.memory_peak_bytes},
+                            {"limit", summary.memory_limit_bytes
+                                          ? nlohmann::ordered_json(*summary.memory_limit_bytes)
+                                          : nlohmann::ordered_json(nullptr)}};
+    node["oom_kills"] = summary.oom_kills;
+  }
   return node;
 }
 

@@ -155,12 +155,27 @@ std::vector<std::string> node_details(const NodeSummary &node) {
   if (node.kind == NodeKind::database && node.peak_connections > 0) {
     details.push_back("peak connections " + format_count(node.peak_connections));
   }
+  if (node.realtime) {
+    details.push_back("connections open " + format_significant(node.connections_mean.estimate) +
+                      " on average (peak " + format_count(node.connections_peak) + "), " +
+                      format_percent(node.connection_blocking.estimate) + " refused");
+  }
+  if (node.memory_tracked) {
+    details.push_back("memory per instance " + format_bytes(node.memory_mean_bytes.estimate) +
+                      " mean, p95 " + format_bytes(node.memory_p95_bytes.estimate) + ", peak " +
+                      format_bytes(node.memory_peak_bytes) +
+                      (node.memory_limit_bytes ? " of " + format_bytes(*node.memory_limit_bytes)
+                                               : std::string(" (no limit)")));
+  }
   const std::pair<std::int64_t, const char *> counts[] = {
       {node.refused_connections, "connections refused at max_connections"},
       {node.stale_reads, "reads behind the request's own write (stale)"},
       {node.rate_limited, "calls rate-limited (429)"},
       {node.failed, "calls failed here (error rate, killed instance or node down)"},
-      {node.failovers, "calls sent to the failover"}};
+      {node.failovers, "calls sent to the failover"},
+      {node.connections_dropped, "connections dropped with their instance"},
+      {node.connections_migrated, "connections moved off a scaled-in instance"},
+      {node.oom_kills, "instances killed out of memory (OOM)"}};
   for (const auto &[count, what] : counts) {
     if (count > 0) {
       details.push_back(format_count(count) + " " + what);

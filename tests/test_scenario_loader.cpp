@@ -150,9 +150,9 @@ std::vector<Malformed> malformed_scenarios() {
       {"misspelt node key", with_node(R"({"type": "service", "concurency": 4})"),
        "s.json: /nodes/app/concurency: unknown key; did you mean \"concurrency\"? (allowed: "
        "autoscaling, balancer, concurrency, cost, cpu, instances, latency, memory, "
-       "queue_limit, service_time_scaling, type)"},
+       "memory_use, queue_limit, service_time_scaling, type)"},
       {"unknown node type", with_node(R"({"type": "mainframe"})"),
-       R"(s.json: /nodes/app/type: expected a node type (one of: service, cache, load_balancer, cdn, database, queue, external), found "mainframe")"},
+       R"(s.json: /nodes/app/type: expected a node type (one of: service, cache, load_balancer, cdn, database, queue, external, realtime), found "mainframe")"},
       {"missing node type", with_node(R"({"instances": 2})"),
        R"(s.json: /nodes/app: expected a "type" key, found an object without one)"},
       {"misspelt balancer", with_node(R"({"type": "service", "balancer": "round_robbin"})"),
@@ -240,7 +240,8 @@ std::vector<Malformed> malformed_scenarios() {
       {"misspelt call key",
        with_call(R"({"node": "app", "demand": {"constant": 1}, "probabilty": 0.5})"),
        call + "/probabilty: unknown key; did you mean \"probability\"? (allowed: async, calls, "
-              "demand, node, on_miss, op, probability, retries, retry_backoff, timeout)"},
+              "demand, fanout, node, on_miss, op, probability, retries, retry_backoff, session, "
+              "timeout)"},
       {"timeout on an async call",
        with_call(R"({"node": "app", "demand": {"constant": 1}, "async": true, "timeout": "1s"})"),
        call + "/timeout: expected no timeout on an async call (nobody waits for it), found \"1s\""},

@@ -18,6 +18,7 @@
 
 #include "models/analytic/mva.hpp"
 #include "models/analytic/queueing_formulas.hpp"
+#include "models/analytic/realtime.hpp"
 #include "models/analytic/traffic.hpp"
 
 #include <algorithm>
@@ -51,20 +52,22 @@ struct SlotGroup {
   std::optional<std::int64_t> waiting_room; ///< per group; none: unbounded
 };
 
-SlotGroup slot_group(const NodeSpec &node) {
+SlotGroup slot_group(const NodeSpec &node, const NodeTraffic &traffic) {
   const int instances = node.instances;
+  const int concurrency = effective_concurrency(node, connection_estimate(node, traffic).mean_open /
+                                                          static_cast<double>(instances));
   if (node.shared_queue) { // a job queue: every worker slot serves one FIFO
-    return {node.concurrency * instances, 1.0, 1.0, node.queue_limit};
+    return {concurrency * instances, 1.0, 1.0, node.queue_limit};
   }
   if (instances == 1) {
-    return {node.concurrency, 1.0, 1.0, node.queue_limit};
+    return {concurrency, 1.0, 1.0, node.queue_limit};
   }
   switch (node.balancer) {
   case Balancer::random:
   case Balancer::caller_affinity: // a connection pool per instance of the caller
-    return {node.concurrency, 1.0 / instances, 1.0, node.queue_limit};
+    return {concurrency, 1.0 / instances, 1.0, node.queue_limit};
   case Balancer::round_robin:
-    return {node.concurrency, 1.0 / instances, 1.0 / instances, node.queue_limit};
+    return {concurrency, 1.0 / instances, 1.0 / instances, node.queue_limit};
   case Balancer::least_connections:
   case Balancer::power_of_two:
     break;
@@ -73,7 +76,7 @@ SlotGroup slot_group(const NodeSpec &node) {
   if (node.queue_limit) {
     room = *node.queue_limit * instances;
   }
-  return {node.concurrency * instances, 1.0, 1.0, room};
+  return {concurrency * instances, 1.0, 1.0, room};
 }
 
 /// What one node's queue does to the calls reaching it.
@@ -106,7 +109,10 @@ NodeQueue open_node_queue(const NodeSpec &node, const NodeTraffic &traffic) {
   if (!std::isfinite(traffic.holding.mean_s)) { // slots held by calls that never return
     return unbounded_queue(node, traffic);
   }
-  const SlotGroup group = slot_group(node);
+  const SlotGroup group = slot_group(node, traffic);
+  if (group.servers == 0) { // back-pressure: memory leaves room for no call at all
+    return unbounded_queue(node, traffic);
+  }
   const double arrival_rate_per_s = traffic.arrival_rate_per_s * group.arrival_fraction;
   const double holding_s = traffic.holding.mean_s;
   const double holding_scv = traffic.holding.scv();
@@ -294,15 +300,29 @@ Evaluation evaluate_closed(const Scenario &scenario, const VisitRatios &visits) 
 NodeEstimate node_estimate(const NodeSpec &node, const NodeTraffic &traffic,
                            const NodeQueue &queue) {
   const double residence_s = queue.wait.mean_s + traffic.holding.mean_s;
-  return {node.name,
-          traffic.arrival_rate_per_s,
-          traffic.utilization,
-          queue.utilization,
-          traffic.holding.mean_s,
-          queue.wait.mean_s,
-          residence_s,
-          queue.drop_probability,
-          traffic.utilization >= 1.0 || !std::isfinite(residence_s)};
+  NodeEstimate estimate{node.name,
+                        traffic.arrival_rate_per_s,
+                        traffic.utilization,
+                        queue.utilization,
+                        traffic.holding.mean_s,
+                        queue.wait.mean_s,
+                        residence_s,
+                        queue.drop_probability,
+                        traffic.utilization >= 1.0 || !std::isfinite(residence_s)};
+  const ConnectionEstimate connections = connection_estimate(node, traffic);
+  estimate.mean_connections = connections.mean_open;
+  estimate.connection_blocking = connections.blocking;
+  if (node.memory_use) {
+    const double instances = node.instances;
+    const double busy_per_instance = node.unlimited() ? 0.0 : queue.utilization * node.concurrency;
+    estimate.memory_bytes_per_instance =
+        memory_bytes_per_instance(node, std::min(busy_per_instance, double(node.concurrency)),
+                                  connections.mean_open / instances);
+    if (node.memory_use->limit_bytes) {
+      estimate.memory_share = estimate.memory_bytes_per_instance / *node.memory_use->limit_bytes;
+    }
+  }
+  return estimate;
 }
 
 /// Σ over the class's direct synchronous calls of p × (wait + holding); the holding already
@@ -395,7 +415,7 @@ NetworkEstimate estimate_network(const Scenario &scenario) {
   }
   for (std::size_t c = 0; c < scenario.workload.classes.size(); ++c) {
     estimate.classes.push_back({scenario.workload.classes[c].name,
-                                evaluation.request_rate_per_s * scenario.workload.classes[c].share,
+                                evaluation.request_rate_per_s * class_request_share(visits, c),
                                 class_latency_s(visits, evaluation, c)});
   }
   const NodeEstimate &bottleneck = estimate.nodes[bottleneck_index(estimate.nodes)];

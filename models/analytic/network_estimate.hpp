@@ -21,6 +21,12 @@ struct NodeEstimate {
   double mean_residence_s;    ///< wait + holding: arrival until the slot is released
   double drop_probability;    ///< turned away by a full queue (M/M/c/K); 0 without queue_limit
   bool saturated;             ///< offered utilization >= 1, or unbounded waits below it
+  // realtime nodes (analytic/realtime.hpp)
+  double mean_connections = 0.0;    ///< open, all instances
+  double connection_blocking = 0.0; ///< share refused, Erlang B
+  // nodes with memory_use
+  double memory_bytes_per_instance = 0.0; ///< at the expected load
+  double memory_share = 0.0; ///< that over the instance's limit (0 without one; > 1: beyond it)
 };
 
 struct ClassEstimate {

@@ -118,8 +118,16 @@ VisitRatios visit_ratios(const Scenario &scenario) {
   // routing(i, j): probability that call i, once executed, makes its nested call j.
   Eigen::MatrixXd routing = Eigen::MatrixXd::Zero(calls, calls);
   for (std::size_t i = 0; i < program.calls.size(); ++i) {
-    for (std::uint32_t j = program.calls[i].first_child; j < program.calls[i].child_end; ++j) {
+    const CompiledCall &call = program.calls[i];
+    for (std::uint32_t j = call.first_child; j < call.child_end; ++j) {
       routing(eigen_index(i), eigen_index(j)) = program.calls[j].visit_probability;
+    }
+    if (call.subscribers) { // each delivery starts its class's top-level calls
+      const CallRange delivery = program.class_calls[call.fanout_class];
+      for (std::uint32_t j = delivery.begin; j < delivery.end; ++j) {
+        routing(eigen_index(i), eigen_index(j)) +=
+            call.subscribers->mean() * program.calls[j].visit_probability;
+      }
     }
   }
   // entry(j, c): probability that a request of class c makes its top-level call j.
@@ -143,6 +151,15 @@ VisitRatios visit_ratios(const Scenario &scenario) {
   return result;
 }
 
+double class_request_share(const VisitRatios &visits, std::size_t class_index) {
+  const std::uint32_t first = visits.program.class_calls[class_index].begin;
+  const double first_probability = visits.program.calls[first].visit_probability;
+  if (first_probability == 0.0) {
+    return visits.class_share(eigen_index(class_index));
+  }
+  return visits.call_visits.row(eigen_index(first)).dot(visits.class_share) / first_probability;
+}
+
 std::vector<TimeMoments> call_holding_times(const CallProgram &program,
                                             std::span<const TimeMoments> node_wait) {
   std::vector<TimeMoments> holding(program.calls.size());
@@ -158,10 +175,15 @@ std::vector<NodeTraffic> node_traffic(const Scenario &scenario, const VisitRatio
   const Eigen::VectorXd call_rate_per_s =
       visits.call_visits * (visits.class_share * request_rate_per_s);
   std::vector<NodeSums> sums(scenario.nodes.size());
+  std::vector<std::pair<double, double>> traffic_sessions(scenario.nodes.size()); // rate, load
   for (std::size_t i = 0; i < visits.program.calls.size(); ++i) {
     const double rate_per_s = call_rate_per_s(eigen_index(i));
     if (rate_per_s > 0.0) { // a call never made adds nothing, even if its holding is unbounded
       const CompiledCall &call = visits.program.calls[i];
+      if (call.session) {
+        traffic_sessions[call.node].first += rate_per_s;
+        traffic_sessions[call.node].second += rate_per_s * call.session->mean();
+      }
       const double share = call.primary_read_share;
       sums[call.node].add(rate_per_s * (1.0 - share),
                           moments_of(call, visits.program.node_demand[call.node]), call_holding[i]);
@@ -182,6 +204,8 @@ std::vector<NodeTraffic> node_traffic(const Scenario &scenario, const VisitRatio
     traffic[n].holding = sums[n].mixture(sums[n].holding);
     traffic[n].holding_load_erlangs = sums[n].holding.mean_s;
     traffic[n].utilization = traffic[n].holding_load_erlangs / slots;
+    traffic[n].session_rate_per_s = traffic_sessions[n].first;
+    traffic[n].session_load_erlangs = traffic_sessions[n].second;
   }
   return traffic;
 }

@@ -31,8 +31,14 @@ struct VisitRatios {
 };
 
 /// Builds and solves the traffic equations of the scenario's call trees. The unknowns are calls,
-/// not nodes: a node reached from two places may have different nested calls in each.
+/// not nodes: a node reached from two places may have different nested calls in each. A
+/// publish starts E[subscribers] requests of its fan-out class (as many connections are
+/// taken to be open).
 VisitRatios visit_ratios(const Scenario &scenario);
+
+/// Requests of class `class_index` per request of the workload: its share, plus the
+/// deliveries that publishes start.
+double class_request_share(const VisitRatios &visits, std::size_t class_index);
 
 /// Slot holding time of every call: h_i = S_i + Σ_{synchronous children j} p_j (W_{node j} + h_j),
 /// the parts independent. `node_wait` holds each node's wait moments (+inf: saturated).
@@ -51,6 +57,8 @@ struct NodeTraffic {
   TimeMoments holding;               ///< slot holding time, mixture over the calls
   double holding_load_erlangs = 0.0; ///< busy slots: Σ call rate × E[H]
   double utilization = 0.0;          ///< holding load / (instances × concurrency); >= 1: saturated
+  double session_rate_per_s = 0.0;   ///< realtime nodes: connections opened per second
+  double session_load_erlangs = 0.0; ///< Σ connect rate × E[session]: connections offered
 };
 
 /// Per-node traffic at `request_rate_per_s` requests per second (split over the classes by

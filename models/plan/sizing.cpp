@@ -63,6 +63,10 @@ double policy_metric(const AutoscalingSpec &policy, const analytic::NodeEstimate
     return node.mean_wait_s;
   case ScalingMetric::requests_per_instance:
     return node.arrival_rate_per_s / instances;
+  case ScalingMetric::connections:
+    return node.mean_connections / instances;
+  case ScalingMetric::memory:
+    return node.memory_share;
   }
   return 0.0;
 }
