@@ -2,6 +2,7 @@
 #include "models/headroom.hpp"
 
 #include "models/analytic/network_estimate.hpp"
+#include "models/plan/sizing.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -22,7 +23,7 @@ public:
 
   HeadroomResult search() {
     const analytic::NetworkEstimate estimate = analytic::estimate_network(scenario_);
-    result_.analytic_saturation_multiplier = estimate.bottleneck.saturation_load_multiplier;
+    result_.analytic_saturation_multiplier = saturation_bound(estimate);
     double met = 0.0;
     double broken = std::min(result_.analytic_saturation_multiplier, kLargestMultiplier);
     // First today's load, then (with no finite bound) doubling until an SLO breaks.
@@ -44,6 +45,18 @@ public:
   }
 
 private:
+  /// The analytic saturation multiplier; with autoscaled tiers, where some node saturates
+  /// even with every tier at its max (the sizing curve's grid point at or above it, so an
+  /// upper bound within 1%).
+  double saturation_bound(const analytic::NetworkEstimate &estimate) const {
+    const bool autoscaled = std::any_of(scenario_.nodes.begin(), scenario_.nodes.end(),
+                                        [](const NodeSpec &node) { return node.autoscaling; });
+    if (!autoscaled) {
+      return estimate.bottleneck.saturation_load_multiplier;
+    }
+    return plan::SizingCurve(scenario_).saturation_load();
+  }
+
   /// One DES run at `multiplier`, with more replications while a verdict is too close.
   const HeadroomProbe &probe(double multiplier) {
     SloCheck check =

@@ -714,13 +714,14 @@ void read_profile_choice(const JsonReader &root, Scenario &scenario) {
 
 /// The claim's kind, from the one statement key it has.
 ClaimKind read_claim_kind(const JsonReader &claim) {
-  static constexpr std::array<std::pair<std::string_view, ClaimKind>, 6> kKinds{
+  static constexpr std::array<std::pair<std::string_view, ClaimKind>, 7> kKinds{
       {{"slo", ClaimKind::slo},
        {"max_instances", ClaimKind::max_instances},
        {"cost_usd_at_most", ClaimKind::cost},
        {"cost_per_request_usd_at_most", ClaimKind::cost_per_request},
        {"headroom_at_least", ClaimKind::headroom},
-       {"utilization_at_most", ClaimKind::utilization}}};
+       {"utilization_at_most", ClaimKind::utilization},
+       {"memory_at_most", ClaimKind::memory}}};
   int given = 0;
   ClaimKind kind = ClaimKind::slo;
   for (const auto &[key, candidate] : kKinds) {
@@ -731,7 +732,8 @@ ClaimKind read_claim_kind(const JsonReader &claim) {
   }
   if (given != 1) {
     claim.fail("exactly one of slo, max_instances, cost_usd_at_most, "
-               "cost_per_request_usd_at_most, headroom_at_least or utilization_at_most, found " +
+               "cost_per_request_usd_at_most, headroom_at_least, utilization_at_most or "
+               "memory_at_most, found " +
                std::to_string(given));
   }
   return kind;
@@ -754,7 +756,7 @@ int read_claim_month(const JsonReader &claim, ClaimKind kind, int horizon_months
 ClaimSpec read_claim(const JsonReader &claim, const Scenario &scenario) {
   claim.only_keys({"text", "slo", "max_instances", "cost_usd_at_most",
                    "cost_per_request_usd_at_most", "headroom_at_least", "utilization_at_most",
-                   "class", "node", "month", "through_month"});
+                   "memory_at_most", "class", "node", "month", "through_month"});
   ClaimSpec spec;
   spec.text = claim.at("text").string();
   spec.kind = read_claim_kind(claim);
@@ -763,7 +765,8 @@ ClaimSpec read_claim(const JsonReader &claim, const Scenario &scenario) {
       request_class && spec.kind != ClaimKind::cost_per_request) {
     request_class->fail_expected("no \"class\" for this claim");
   }
-  if (const auto node = claim.optional("node"); node && spec.kind != ClaimKind::utilization) {
+  if (const auto node = claim.optional("node");
+      node && spec.kind != ClaimKind::utilization && spec.kind != ClaimKind::memory) {
     node->fail_expected("no \"node\" for this claim");
   }
   switch (spec.kind) {
@@ -797,6 +800,16 @@ ClaimSpec read_claim(const JsonReader &claim, const Scenario &scenario) {
     spec.limit = claim.at("utilization_at_most").in_unit_interval("a utilization");
     spec.node = static_cast<int>(claim.at("node").one_of("a node", node_names(scenario.nodes)));
     break;
+  case ClaimKind::memory: {
+    spec.limit = claim.at("memory_at_most").in_unit_interval("a share of the memory limit");
+    const JsonReader node = claim.at("node");
+    spec.node = static_cast<int>(node.one_of("a node", node_names(scenario.nodes)));
+    const NodeSpec &target = scenario.nodes[static_cast<std::size_t>(spec.node)];
+    if (!target.memory_use || !target.memory_use->limit_bytes) {
+      node.fail_expected("a node whose memory_use has a limit");
+    }
+    break;
+  }
   }
   if (!(spec.limit > 0.0 && std::isfinite(spec.limit))) {
     claim.fail("a positive, finite limit");

@@ -311,7 +311,8 @@ TEST_CASE("claims are checked when loaded") {
   };
   CHECK(claim_error(R"({"text": "t", "cost_usd_at_most": 5, "headroom_at_least": 2})") ==
         "s.json: /claims/0: expected exactly one of slo, max_instances, cost_usd_at_most, "
-        "cost_per_request_usd_at_most, headroom_at_least or utilization_at_most, found 2");
+        "cost_per_request_usd_at_most, headroom_at_least, utilization_at_most or "
+        "memory_at_most, found 2");
   CHECK(claim_error(R"({"text": "t", "cost_usd_at_most": 5, "month": 12})") ==
         "s.json: /claims/0/month: expected an integer <= 11, found 12");
   CHECK(claim_error(R"({"text": "t", "cost_usd_at_most": 5, "through_month": 3})") ==
@@ -321,4 +322,24 @@ TEST_CASE("claims are checked when loaded") {
         "\"app\"?");
   CHECK(claim_error(R"({"text": "t", "cost_usd_at_most": 5, "class": "r"})") ==
         "s.json: /claims/0/class: expected no \"class\" for this claim, found \"r\"");
+  CHECK(claim_error(R"({"text": "t", "memory_at_most": 0.8, "node": "app"})") ==
+        "s.json: /claims/0/node: expected a node whose memory_use has a limit, found \"app\"");
+}
+
+TEST_CASE("a memory claim reads an instance's memory at the peak against its limit") {
+  std::string text = tier_scenario(R"({"instance": "vm.small"})", R"(, "claims": [
+      {"text": "under 25% of memory", "memory_at_most": 0.25, "node": "app"},
+      {"text": "under 20% of memory", "memory_at_most": 0.2, "node": "app"}])");
+  const std::string policy = R"("autoscaling": {"target": 0.7})";
+  text.replace(text.find(policy), policy.size(),
+               policy + R"(, "memory_use": {"base": "100MB", "per_request": "200MB",
+                                             "limit": "1GB"})");
+  const Scenario scenario = load(text);
+  const std::vector<ClaimVerdict> verdicts =
+      audit_claims(scenario, make_plan(scenario, analytic_only()));
+  REQUIRE(verdicts.size() == 2);
+  // 15 instances at 10/15 busy: 100 MB + 200 MB × 2/3 = 233 MB of 1 GB.
+  CHECK(verdicts[0].status == ClaimStatus::holds);
+  CHECK(verdicts[0].evidence.find("23.3% of its memory limit") != std::string::npos);
+  CHECK(verdicts[1].status == ClaimStatus::fails);
 }

@@ -93,8 +93,8 @@ void check_max_instances(const Scenario &scenario, const PlanResult &plan, Claim
     needed = std::max(needed, month.nodes[node].peak_instances.p50);
   }
   verdict.status = ClaimStatus::holds;
-  verdict.evidence = "at most " + format_count(std::llround(needed)) + " of " + std::to_string(max) +
-                     " instances at the peak through " +
+  verdict.evidence = "at most " + format_count(std::llround(needed)) + " of " +
+                     std::to_string(max) + " instances at the peak through " +
                      plan.months[static_cast<std::size_t>(claim.month)].label;
 }
 
@@ -143,16 +143,19 @@ void check_headroom(const PlanResult &plan, ClaimVerdict &verdict) {
   verdict.evidence = "headroom " + multiplier(last.headroom) + " at " + last.label + "'s peak";
 }
 
-void check_utilization(const Scenario &scenario, const PlanResult &plan, ClaimVerdict &verdict) {
+/// A ceiling on one of a node's analytic figures at a month's peak (utilization, memory share),
+/// with the first month it is exceeded.
+void check_node_ceiling(const Scenario &scenario, const PlanResult &plan, ClaimVerdict &verdict,
+                        double (*figure)(const NodeMonth &), const std::string &what) {
   const ClaimSpec &claim = verdict.claim;
   const auto node = static_cast<std::size_t>(claim.node);
   const MonthPlan &month = plan.months[static_cast<std::size_t>(claim.month)];
-  const double utilization = month.nodes[node].peak_utilization;
-  verdict.status = utilization <= claim.limit ? ClaimStatus::holds : ClaimStatus::fails;
-  verdict.evidence = scenario.nodes[node].name + " at " + format_percent(utilization) + " at " +
+  const double value = figure(month.nodes[node]);
+  verdict.status = value <= claim.limit ? ClaimStatus::holds : ClaimStatus::fails;
+  verdict.evidence = scenario.nodes[node].name + " at " + format_percent(value) + what + " at " +
                      month.label + "'s peak (analytic)";
   for (const MonthPlan &later : plan.months) {
-    if (later.nodes[node].peak_utilization > claim.limit) {
+    if (figure(later.nodes[node]) > claim.limit) {
       verdict.failing_month = later.month;
       verdict.evidence += "; above " + format_percent(claim.limit) + " from " + later.label;
       break;
@@ -183,7 +186,13 @@ std::vector<ClaimVerdict> audit_claims(const Scenario &scenario, const PlanResul
       check_headroom(plan, verdict);
       break;
     case ClaimKind::utilization:
-      check_utilization(scenario, plan, verdict);
+      check_node_ceiling(
+          scenario, plan, verdict, [](const NodeMonth &n) { return n.peak_utilization; }, "");
+      break;
+    case ClaimKind::memory:
+      check_node_ceiling(
+          scenario, plan, verdict, [](const NodeMonth &n) { return n.peak_memory_share; },
+          " of its memory limit");
       break;
     }
     verdicts.push_back(std::move(verdict));

@@ -17,6 +17,8 @@ const char *claim_kind_name(ClaimKind kind) {
     return "headroom";
   case ClaimKind::utilization:
     return "utilization";
+  case ClaimKind::memory:
+    return "memory";
   }
   return "?";
 }

@@ -8,7 +8,7 @@
 
 namespace capsim {
 
-enum class ClaimKind { slo, max_instances, cost, cost_per_request, headroom, utilization };
+enum class ClaimKind { slo, max_instances, cost, cost_per_request, headroom, utilization, memory };
 
 struct ClaimSpec {
   std::string text; ///< the claim in the spec's terms, with its section
@@ -18,7 +18,7 @@ struct ClaimSpec {
   int month = 0;
   std::size_t class_index = 0; ///< slo, cost_per_request
   int percentile = -1;         ///< slo: index into kReportedPercentiles, -1 for the mean
-  int node = -1;               ///< max_instances, utilization
+  int node = -1;               ///< max_instances, utilization, memory
   /// slo: target seconds; cost: USD; headroom: multiplier; utilization: a fraction;
   /// max_instances: the node's maximum.
   double limit = 0.0;

@@ -287,7 +287,8 @@ private:
       }
       const analytic::NodeEstimate &estimate = peak.estimate.nodes[i];
       plan.nodes.push_back({band_of(counts), eval.mean_instances[i], estimate.offered_utilization,
-                            peak.at_max[i], peak.over_target[i], estimate.saturated});
+                            peak.at_max[i], peak.over_target[i], estimate.saturated,
+                            estimate.mean_connections, estimate.memory_share});
     }
     for (const std::string &component : result.components) {
       std::vector<double> component_costs;

@@ -34,12 +34,14 @@ struct Band {
 
 /// One node in one month.
 struct NodeMonth {
-  Band peak_instances;           ///< at the month's peak, across growth samples
-  double mean_instances = 0.0;   ///< over the month's hours, median growth
-  double peak_utilization = 0.0; ///< analytic, median growth
-  bool at_max = false;           ///< autoscaled and at its max at the peak (median growth)
-  bool over_target = false;      ///< at its max and still above its scaling target
-  bool saturated = false;        ///< utilization >= 1 at the peak (median growth)
+  Band peak_instances;            ///< at the month's peak, across growth samples
+  double mean_instances = 0.0;    ///< over the month's hours, median growth
+  double peak_utilization = 0.0;  ///< analytic, median growth
+  bool at_max = false;            ///< autoscaled and at its max at the peak (median growth)
+  bool over_target = false;       ///< at its max and still above its scaling target
+  bool saturated = false;         ///< utilization >= 1 at the peak (median growth)
+  double peak_connections = 0.0;  ///< realtime nodes: open at the peak, analytic
+  double peak_memory_share = 0.0; ///< memory_use nodes: per instance over its limit, analytic
 };
 
 /// The DES of the month's peak (median growth).
