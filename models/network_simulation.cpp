@@ -190,7 +190,7 @@ public:
         node.serving_ids.push_back(id);
       }
       node.live_instances.set(0, node.spec->instances);
-      node.live_slots.set(0, static_cast<double>(node.spec->instances) * node.spec->concurrency);
+      node.live_slots.set(0, std::int64_t{node.spec->instances} * node.spec->concurrency);
       node.min_live_instances = node.spec->instances;
       if (node.spec->autoscaling) {
         node.scaler.emplace(*node.spec->autoscaling);
@@ -862,7 +862,7 @@ private:
     }
     open_direct_connection(node);
     ++node.waiting;
-    node.queued.change(now(), 1.0);
+    node.queued.change(now(), 1);
     ++node.queued_arrivals;
     queue.waiting.push(id);
     return std::nullopt;
@@ -961,7 +961,7 @@ private:
   void start_service(NodeState &node, std::uint32_t instance_index, std::uint32_t id) {
     InstanceState &instance = node.instances[instance_index];
     ++instance.busy_slots;
-    node.busy_slots.change(now(), 1.0);
+    node.busy_slots.change(now(), 1);
     if (node.spec->kind == NodeKind::connection_pool &&
         instance.busy_slots > database_primary(node)->spec->database.pool_size) {
       change_connections(*database_primary(node), 1); // an overflow connection
@@ -990,7 +990,7 @@ private:
     }
     close_connection(node, instance);
     --instance.busy_slots;
-    node.busy_slots.change(now(), -1.0);
+    node.busy_slots.change(now(), -1);
     node.residence_sum_s += ns_to_seconds(now() - arrived_ns);
     node.residence.record_ns(now() - arrived_ns);
     ++node.completed;
@@ -999,7 +999,7 @@ private:
     InstanceState &queue = node.spec->shared_queue ? node.instances[0] : instance;
     if (!queue.waiting.empty() && (instance.serving || !node.spec->shared_queue)) {
       --node.waiting;
-      node.queued.change(now(), -1.0);
+      node.queued.change(now(), -1);
       start_service(node, instance_index, queue.waiting.pop());
     } else if (instance.live && !instance.serving && instance.busy_slots == 0 &&
                (node.spec->shared_queue || instance.waiting.empty())) {
@@ -1102,7 +1102,7 @@ private:
       InstanceState &queue = node.instances[0];
       while (!queue.waiting.empty() && node.instances[id].busy_slots < node.spec->concurrency) {
         --node.waiting;
-        node.queued.change(now(), -1.0);
+        node.queued.change(now(), -1);
         start_service(node, id, queue.waiting.pop());
       }
     }
@@ -1127,7 +1127,7 @@ private:
 
   void change_live_instances(NodeState &node, int delta) {
     node.live_instances.change(now(), delta);
-    node.live_slots.change(now(), static_cast<double>(delta) * node.spec->concurrency);
+    node.live_slots.change(now(), std::int64_t{delta} * node.spec->concurrency);
     node.min_live_instances =
         std::min(node.min_live_instances, static_cast<int>(node.live_instances.level()));
   }
@@ -1260,7 +1260,7 @@ private:
     const int busy = instance.busy_slots;
     node.busy_slots.change(now(), -busy);
     node.waiting -= static_cast<std::int64_t>(queued);
-    node.queued.change(now(), -static_cast<double>(queued));
+    node.queued.change(now(), -static_cast<std::int64_t>(queued));
     if (node.spec->kind == NodeKind::database &&
         database_primary(node)->spec->database.pool_size == 0) {
       change_connections(*database_primary(node),
@@ -1375,7 +1375,7 @@ private:
     m.mean_residence_s = mean_of(node.residence_sum_s, node.completed);
     m.mean_queue_length = node.queued.mean(end_ns);
     m.mean_in_system = node.busy_slots.mean(end_ns) + m.mean_queue_length;
-    m.max_queue_length = node.queued.max();
+    m.max_queue_length = static_cast<double>(node.queued.max());
     const std::int64_t admitted = node.arrivals - node.dropped;
     m.prob_wait = mean_of(static_cast<double>(node.queued_arrivals), admitted);
     m.drop_probability = mean_of(static_cast<double>(node.dropped), node.arrivals);

@@ -141,18 +141,18 @@ TEST_CASE("TimeWeighted") {
   // area = 0*10 + 2*20 + 3*30 + 0*40 + 5*20 = 0 + 40 + 90 + 0 + 100 = 230, mean = 230 / 120.
   const auto step_function = [](SimTimeNs start) {
     TimeWeighted level(start);
-    level.change(start + 10, 2.0);
-    level.change(start + 30, 1.0);
-    level.change(start + 60, -3.0);
-    level.set(start + 100, 5.0);
+    level.change(start + 10, 2);
+    level.change(start + 30, 1);
+    level.change(start + 60, -3);
+    level.set(start + 100, 5);
     return level;
   };
 
   SUBCASE("hand-computed step function") {
     const TimeWeighted level = step_function(0);
     CHECK(level.mean(120) == capsim::testing::approx(230.0 / 120.0).epsilon(1e-15));
-    CHECK(level.level() == 5.0);
-    CHECK(level.max() == 5.0);
+    CHECK(level.level() == 5);
+    CHECK(level.max() == 5);
     CHECK(level.mean(100) == capsim::testing::approx(130.0 / 100.0).epsilon(1e-15));
   }
   SUBCASE("a late start shifts nothing") {
@@ -163,22 +163,22 @@ TEST_CASE("TimeWeighted") {
   SUBCASE("reset keeps the level and restarts the average") {
     TimeWeighted level = step_function(0);
     level.reset(120);
-    CHECK(level.level() == 5.0);
-    CHECK(level.max() == 5.0);
+    CHECK(level.level() == 5);
+    CHECK(level.max() == 5);
     // 5 from 120 to 150, then 1 until 200: (5*30 + 1*50) / 80 = 200 / 80.
-    level.change(150, -4.0);
+    level.change(150, -4);
     CHECK(level.mean(200) == capsim::testing::approx(2.5).epsilon(1e-15));
-    CHECK(level.max() == 5.0);
+    CHECK(level.max() == 5);
     level.reset(200);
-    CHECK(level.max() == 1.0); // the peak before the reset is forgotten
+    CHECK(level.max() == 1); // the peak before the reset is forgotten
   }
   SUBCASE("mean with no elapsed time is the level") {
     TimeWeighted level(7);
     CHECK(level.mean(7) == 0.0);
-    level.set(7, 3.5);
-    CHECK(level.mean(7) == 3.5);
+    level.set(7, 3);
+    CHECK(level.mean(7) == 3.0);
     level.reset(7);
-    CHECK(level.mean(7) == 3.5);
+    CHECK(level.mean(7) == 3.0);
   }
 }
 
