@@ -222,6 +222,7 @@ public:
       series_->classes.resize(classes_.size());
       series_->nodes.resize(nodes_.size());
       window_ns_ = seconds_to_ns(series_->window_s);
+      window_end_ns_ = window_ns_;
     }
   }
 
@@ -689,7 +690,7 @@ private:
       if (series_) {
         ClassSeries &series = class_window(request.class_index);
         ++series.completions.back();
-        series.latency.back().record_s(ns_to_seconds(now() - request.arrival_ns));
+        series.latency.back().record_ns(now() - request.arrival_ns);
       }
     }
     finish_request(id);
@@ -1280,14 +1281,31 @@ private:
   /// The class's series with its current window open (windows are added as time passes).
   ClassSeries &class_window(std::uint32_t class_index) {
     ClassSeries &series = series_->classes[class_index];
-    const auto window = static_cast<std::size_t>(now() / window_ns_);
-    while (series.arrivals.size() <= window) {
+    const std::size_t window = current_window();
+    if (series.arrivals.size() <= window) {
+      open_windows(series, window + 1);
+    }
+    return series;
+  }
+
+  /// Gives the series empty windows up to `windows` of them: a cold path (once per window),
+  /// kept out of line so that the per-event path above stays small.
+  [[gnu::noinline]] static void open_windows(ClassSeries &series, std::size_t windows) {
+    while (series.arrivals.size() < windows) {
       series.arrivals.push_back(0);
       series.completions.push_back(0);
       series.errors.push_back(0);
       series.latency.emplace_back();
     }
-    return series;
+  }
+
+  /// now() / window_ns_, kept up to date as time passes (no division per event).
+  std::size_t current_window() {
+    while (now() >= window_end_ns_) {
+      ++window_index_;
+      window_end_ns_ += window_ns_;
+    }
+    return window_index_;
   }
 
   /// Closes the window ending now: each node's utilization, instances and queue depth over
@@ -1311,14 +1329,8 @@ private:
       window_start_[i] = end;
     }
     series_->windows = series_->nodes.empty() ? 0 : series_->nodes.front().utilization.size();
-    for (std::uint32_t c = 0; c < series_->classes.size(); ++c) {
-      ClassSeries &series = series_->classes[c];
-      while (series.arrivals.size() < series_->windows) {
-        series.arrivals.push_back(0);
-        series.completions.push_back(0);
-        series.errors.push_back(0);
-        series.latency.emplace_back();
-      }
+    for (ClassSeries &series : series_->classes) {
+      open_windows(series, series_->windows);
     }
     calendar_.schedule(now() + window_ns_, kWindowEnd, 0);
   }
@@ -1418,6 +1430,8 @@ private:
   std::vector<std::pair<std::uint32_t, std::uint32_t>> scheduled_scaling_; // node, entry
   std::optional<TimeSeries> series_; // the first replication only
   SimTimeNs window_ns_ = 0;
+  std::size_t window_index_ = 0; // the window now() falls in, which ends at window_end_ns_
+  SimTimeNs window_end_ns_ = 0;
   std::vector<MetricSample> window_start_; // per node, at the open window's start
   std::uint64_t requests_started_ = 0;
 };

@@ -1,11 +1,12 @@
-// Tests for the statistics collectors: Tally, TimeWeighted, LatencyHistogram and the Student-t
-// confidence intervals. Every data set comes from a fixed seed and a hand-written transform,
-// so the tests are deterministic; tolerances come from the documented error bounds, and the
-// reference values are computed independently (two-pass moments, sorted order statistics).
+// Tests for the statistics collectors: Tally, TimeWeighted, LatencyHistogram, WindowHistogram
+// and the Student-t confidence intervals. Every data set comes from a fixed seed and a hand-written
+// transform, so the tests are deterministic; tolerances come from the documented error bounds, and
+// the reference values are computed independently (two-pass moments, sorted order statistics).
 #include "sim/confidence_interval.hpp"
 #include "sim/latency_histogram.hpp"
 #include "sim/tally.hpp"
 #include "sim/time_weighted.hpp"
+#include "sim/window_histogram.hpp"
 
 #include <boost/math/distributions/binomial.hpp>
 #include <doctest/doctest.h>
@@ -459,6 +460,39 @@ TEST_CASE("confidence intervals") {
                  << "]");
     CHECK(covered >= low);
     CHECK(covered <= high);
+  }
+}
+
+TEST_CASE("WindowHistogram") {
+  SUBCASE("a value in nanoseconds falls in the bucket of its value in seconds") {
+    std::mt19937_64 rng(kSeed);
+    std::uniform_real_distribution<double> log2_ns(0.0, 63.0);
+    for (int i = 0; i < 200'000; ++i) {
+      const auto value_ns = static_cast<SimTimeNs>(std::exp2(log2_ns(rng)));
+      REQUIRE(WindowHistogram::bucket_of_ns(value_ns) ==
+              WindowHistogram::bucket_of_s(ns_to_seconds(value_ns)));
+    }
+    // Around every bucket edge, 1 us · 2^(b/8), and below 1 us.
+    for (int bucket = 0; bucket <= 8 * WindowHistogram::kDoublings + 8; ++bucket) {
+      const auto edge_ns = static_cast<SimTimeNs>(1000.0 * std::exp2(bucket / 8.0));
+      for (SimTimeNs value_ns = edge_ns - 3; value_ns <= edge_ns + 3; ++value_ns) {
+        REQUIRE(WindowHistogram::bucket_of_ns(value_ns) ==
+                WindowHistogram::bucket_of_s(ns_to_seconds(value_ns)));
+      }
+    }
+    CHECK(WindowHistogram::bucket_of_ns(-5) == 0);
+    CHECK(WindowHistogram::bucket_of_ns(kSimTimeMax) ==
+          WindowHistogram::bucket_of_s(ns_to_seconds(kSimTimeMax)));
+  }
+  SUBCASE("quantiles are the geometric middles of their buckets") {
+    WindowHistogram histogram;
+    CHECK(histogram.quantile_s(0.5) == 0.0);
+    for (int i = 0; i < 100; ++i) {
+      histogram.record_ns(i < 90 ? 10'000'000 : 1'000'000'000); // 90 of 10 ms, 10 of 1 s
+    }
+    CHECK(histogram.count() == 100);
+    CHECK(histogram.quantile_s(0.5) == doctest::Approx(0.010).epsilon(0.045));
+    CHECK(histogram.quantile_s(0.95) == doctest::Approx(1.0).epsilon(0.045));
   }
 }
 
