@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 
 namespace capsim::bench {
 namespace {
@@ -41,13 +42,22 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+/// CPU time of this process so far, every thread included.
+double process_cpu_s() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
 Sample run_once(const Scenario &scenario, int threads) {
   RunOptions options;
   options.threads = threads;
   const auto start = Clock::now();
+  const double cpu_start_s = process_cpu_s();
   const RunResult result = run_scenario(scenario, options);
+  const double cpu_s = process_cpu_s() - cpu_start_s;
   const double wall_s = seconds_since(start);
-  return {wall_s, result.events, result.requests_started,
+  return {wall_s, cpu_s, result.events, result.requests_started,
           fnv1a_hex(run_result_to_json(result).dump())};
 }
 
@@ -56,9 +66,11 @@ Sample plan_once(const Scenario &scenario, bool fast) {
   options.simulate = !fast;
   options.run.threads = 1;
   const auto start = Clock::now();
+  const double cpu_start_s = process_cpu_s();
   const plan::PlanResult result = plan::make_plan(scenario, options);
+  const double cpu_s = process_cpu_s() - cpu_start_s;
   const double wall_s = seconds_since(start);
-  Sample sample{wall_s, 0, 0, fnv1a_hex(plan_to_json(scenario, result).dump())};
+  Sample sample{wall_s, cpu_s, 0, 0, fnv1a_hex(plan_to_json(scenario, result).dump())};
   for (const plan::MonthPlan &month : result.months) {
     if (month.peak) {
       sample.events += month.peak->result.events;
@@ -83,18 +95,19 @@ Scenario plan_scenario(const fs::path &file) {
 }
 
 /// The three-tier example at 10,000 requests/s (25 times its rate) for `hours`, one
-/// replication, every tier 25 times as large so that it runs at the example's utilizations.
+/// replication, every tier's capacity 25 times as large (slots per instance, pools and
+/// limits; the same instance counts, so that balancers scan as many instances as in the
+/// example) so that it runs at the example's utilizations.
 Scenario three_tier_at_10k(const fs::path &file, double hours) {
   return load_scenario(
       file,
       {set("workload.arrivals.rate=" + std::to_string(static_cast<int>(kMemoryRatePerS)) + "/s"),
        set("run.duration=" + std::to_string(hours * 3600.0)), set("run.warmup=0"),
-       set("run.replications=1"), set("nodes.lb.instances=50"),
-       set("nodes.lb.max_connections=50000"),
-       set("nodes.app.instances={\"min\": 75, \"max\": 200, \"initial\": 100}"),
-       set("nodes.redis.instances=25"), set("nodes.db.primary.concurrency=200"),
-       set("nodes.db.replicas.count=50"), set("nodes.db.max_connections=20000"),
-       set("nodes.jobs.workers=100"),
+       set("run.replications=1"), set("nodes.lb.max_connections=50000"),
+       set("nodes.app.concurrency=800"), set("nodes.redis.concurrency=400"),
+       set("nodes.db.primary.concurrency=200"), set("nodes.db.replicas.concurrency=200"),
+       set("nodes.db.pool={\"size\": 250, \"max_overflow\": 125}"),
+       set("nodes.db.max_connections=5000"), set("nodes.jobs.concurrency=50"),
        set("nodes.llm.rate_limit={\"rate\": \"75000/m\", \"burst\": 1250}"),
        set("nodes.llm.max_in_flight=5000")});
 }
@@ -190,6 +203,7 @@ std::vector<BenchCase> make_cases(const BenchOptions &options) {
 
 std::string sample_to_json_line(const Sample &sample) {
   return nlohmann::ordered_json{{"wall_s", sample.wall_s},
+                                {"cpu_s", sample.cpu_s},
                                 {"events", sample.events},
                                 {"customers", sample.customers},
                                 {"digest", sample.digest}}
@@ -198,8 +212,9 @@ std::string sample_to_json_line(const Sample &sample) {
 
 Sample sample_from_json_line(const std::string &line) {
   const nlohmann::json json = nlohmann::json::parse(line);
-  return {json.at("wall_s").get<double>(), json.at("events").get<std::uint64_t>(),
-          json.at("customers").get<std::uint64_t>(), json.value("digest", std::string{})};
+  return {json.at("wall_s").get<double>(), json.at("cpu_s").get<double>(),
+          json.at("events").get<std::uint64_t>(), json.at("customers").get<std::uint64_t>(),
+          json.value("digest", std::string{})};
 }
 
 } // namespace capsim::bench

@@ -1,8 +1,8 @@
 #pragma once
 // The benchmark's cases. Each is measured in its own child process (see child_process.hpp):
 // either this program re-run with --run-case NAME, which performs the case's work once, or an
-// external command (the SimPy model). Either prints one JSON line: wall_s (the work alone,
-// not the program's start), events, customers, and a digest of the results.
+// external command (the SimPy model). Either prints one JSON line: wall_s and cpu_s (the
+// work alone, not the program's start), events, customers, and a digest of the results.
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -27,6 +27,8 @@ struct BenchOptions {
 /// What one run of a case measured.
 struct Sample {
   double wall_s = 0.0;
+  double cpu_s = 0.0; ///< the process's CPU time over the work (all threads): on a machine
+                      ///< shared with other work, what the work itself took
   std::uint64_t events = 0;
   std::uint64_t customers = 0; ///< requests started (customers, in queueing terms)
   std::string digest;          ///< FNV-1a of the results' JSON: equal digests, equal results

@@ -18,15 +18,18 @@ struct CaseSummary {
   std::vector<double> peak_rss_mb; ///< per run
   std::string error;               ///< why the case failed, if it did
   double median_wall_s() const;
+  double median_cpu_s() const;
   double peak_rss_max_mb() const;
   double events_per_s() const;
   double customers_per_s() const;
-  bool runs_identical() const; ///< every run's digest is the same
+  double customers_per_cpu_s() const; ///< by the median CPU time: less hurt by other load
+  bool runs_identical() const;        ///< every run's digest is the same
 };
 
 struct Target {
   std::string name;
-  double value = 0.0;
+  double value = 0.0;     ///< by wall time: what the target is judged on
+  double cpu_value = 0.0; ///< the same figure by CPU time (0 where it does not apply)
   double limit = 0.0;
   std::string unit;
   bool at_least = true; ///< met when value >= limit (else when value <= limit)
