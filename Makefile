@@ -15,6 +15,10 @@ FUZZ_PACKAGES   := clang libclang-rt-14-dev
 # The browser check of report.html (fonts are only a "recommends" of chromium).
 BROWSER_PACKAGES  := chromium fonts-dejavu-core
 NOTEBOOK_PACKAGES := python3-matplotlib python3-pandas jupyter-nbconvert python3-nbformat python3-ipykernel
+# The benchmark's comparison model (tests/bench/mm1_simpy.py).
+BENCH_PACKAGES    := python3-simpy
+# Options of the benchmark driver, e.g. BENCH_ARGS="--repeats 9 --only mm1".
+BENCH_ARGS ?=
 
 .PHONY: all deps browser-deps configure build run test test-sanitize fuzz notebooks bench format clean
 all: build
@@ -85,8 +89,10 @@ notebooks: build
 	$(call ensure_packages,$(NOTEBOOK_PACKAGES))
 	CAPSIM=$(BUILD_DIR)/app/capsim notebooks/run_all.sh
 
+# The benchmark suite (tests/bench): prints its table and writes $(BUILD_DIR)/bench.json.
 bench: build
-	./$(BUILD_DIR)/tests/bench/capsim_bench
+	$(call ensure_packages,$(BENCH_PACKAGES))
+	./$(BUILD_DIR)/tests/bench/capsim_bench $(BENCH_ARGS)
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

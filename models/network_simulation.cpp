@@ -258,7 +258,7 @@ public:
         node.serving_ids.push_back(id);
       }
       node.live_instances.set(0, node.spec->instances);
-      node.live_slots.set(0, static_cast<double>(node.spec->instances) * node.spec->concurrency);
+      node.live_slots.set(0, std::int64_t{node.spec->instances} * node.spec->concurrency);
       node.min_live_instances = node.spec->instances;
       if (node.spec->autoscaling) {
         node.scaler.emplace(*node.spec->autoscaling);
@@ -294,6 +294,7 @@ public:
       series_->classes.resize(classes_.size());
       series_->nodes.resize(nodes_.size());
       window_ns_ = seconds_to_ns(series_->window_s);
+      window_end_ns_ = window_ns_;
     }
   }
 
@@ -778,7 +779,7 @@ private:
       if (series_) {
         ClassSeries &series = class_window(request.class_index);
         ++series.completions.back();
-        series.latency.back().record_s(ns_to_seconds(now() - request.arrival_ns));
+        series.latency.back().record_ns(now() - request.arrival_ns);
       }
     }
     finish_request(id);
@@ -1163,7 +1164,7 @@ private:
     }
     open_direct_connection(node);
     ++node.waiting;
-    node.queued.change(now(), 1.0);
+    node.queued.change(now(), 1);
     ++node.queued_arrivals;
     queue.waiting.push(id);
     return std::nullopt;
@@ -1262,7 +1263,7 @@ private:
   void start_service(NodeState &node, std::uint32_t instance_index, std::uint32_t id) {
     InstanceState &instance = node.instances[instance_index];
     ++instance.busy_slots;
-    node.busy_slots.change(now(), 1.0);
+    node.busy_slots.change(now(), 1);
     if (node.memory_samples) {
       note_memory(node, instance_index);
     }
@@ -1294,7 +1295,7 @@ private:
     }
     close_connection(node, instance);
     --instance.busy_slots;
-    node.busy_slots.change(now(), -1.0);
+    node.busy_slots.change(now(), -1);
     node.residence_sum_s += ns_to_seconds(now() - arrived_ns);
     node.residence.record_ns(now() - arrived_ns);
     ++node.completed;
@@ -1314,7 +1315,7 @@ private:
     while (!queue.waiting.empty() && (instance.serving || !node.spec->shared_queue) &&
            instance.live && node.can_start(instance)) {
       --node.waiting;
-      node.queued.change(now(), -1.0);
+      node.queued.change(now(), -1);
       start_service(node, instance_index, queue.waiting.pop());
     }
   }
@@ -1442,7 +1443,7 @@ private:
 
   void change_live_instances(NodeState &node, int delta) {
     node.live_instances.change(now(), delta);
-    node.live_slots.change(now(), static_cast<double>(delta) * node.spec->concurrency);
+    node.live_slots.change(now(), std::int64_t{delta} * node.spec->concurrency);
     node.min_live_instances =
         std::min(node.min_live_instances, static_cast<int>(node.live_instances.level()));
   }
@@ -1575,7 +1576,7 @@ private:
     const int busy = instance.busy_slots;
     node.busy_slots.change(now(), -busy);
     node.waiting -= static_cast<std::int64_t>(queued);
-    node.queued.change(now(), -static_cast<double>(queued));
+    node.queued.change(now(), -static_cast<std::int64_t>(queued));
     if (node.spec->kind == NodeKind::database &&
         database_primary(node)->spec->database.pool_size == 0) {
       change_connections(*database_primary(node),
@@ -1596,14 +1597,31 @@ private:
   /// The class's series with its current window open (windows are added as time passes).
   ClassSeries &class_window(std::uint32_t class_index) {
     ClassSeries &series = series_->classes[class_index];
-    const auto window = static_cast<std::size_t>(now() / window_ns_);
-    while (series.arrivals.size() <= window) {
+    const std::size_t window = current_window();
+    if (series.arrivals.size() <= window) {
+      open_windows(series, window + 1);
+    }
+    return series;
+  }
+
+  /// Gives the series empty windows up to `windows` of them: a cold path (once per window),
+  /// kept out of line so that the per-event path above stays small.
+  [[gnu::noinline]] static void open_windows(ClassSeries &series, std::size_t windows) {
+    while (series.arrivals.size() < windows) {
       series.arrivals.push_back(0);
       series.completions.push_back(0);
       series.errors.push_back(0);
       series.latency.emplace_back();
     }
-    return series;
+  }
+
+  /// now() / window_ns_, kept up to date as time passes (no division per event).
+  std::size_t current_window() {
+    while (now() >= window_end_ns_) {
+      ++window_index_;
+      window_end_ns_ += window_ns_;
+    }
+    return window_index_;
   }
 
   /// Closes the window ending now: each node's utilization, instances and queue depth over
@@ -1627,14 +1645,8 @@ private:
       window_start_[i] = end;
     }
     series_->windows = series_->nodes.empty() ? 0 : series_->nodes.front().utilization.size();
-    for (std::uint32_t c = 0; c < series_->classes.size(); ++c) {
-      ClassSeries &series = series_->classes[c];
-      while (series.arrivals.size() < series_->windows) {
-        series.arrivals.push_back(0);
-        series.completions.push_back(0);
-        series.errors.push_back(0);
-        series.latency.emplace_back();
-      }
+    for (ClassSeries &series : series_->classes) {
+      open_windows(series, series_->windows);
     }
     calendar_.schedule(now() + window_ns_, kWindowEnd, 0);
   }
@@ -1692,7 +1704,7 @@ private:
     m.mean_residence_s = mean_of(node.residence_sum_s, node.completed);
     m.mean_queue_length = node.queued.mean(end_ns);
     m.mean_in_system = node.busy_slots.mean(end_ns) + m.mean_queue_length;
-    m.max_queue_length = node.queued.max();
+    m.max_queue_length = static_cast<double>(node.queued.max());
     const std::int64_t admitted = node.arrivals - node.dropped;
     m.prob_wait = mean_of(static_cast<double>(node.queued_arrivals), admitted);
     m.drop_probability = mean_of(static_cast<double>(node.dropped), node.arrivals);
@@ -1710,7 +1722,7 @@ private:
     m.peak_connections = node.peak_connections;
     m.connections_mean = node.connections.mean(end_ns);
     m.connections_variance = node.connections.variance(end_ns);
-    m.connections_peak = std::llround(node.connections.max());
+    m.connections_peak = node.connections.max();
     m.connections_opened = node.connections_opened;
     m.connections_refused = node.connections_refused;
     m.connections_dropped = node.connections_dropped;
@@ -1757,6 +1769,8 @@ private:
   std::vector<std::pair<std::uint32_t, std::uint32_t>> scheduled_scaling_; // node, entry
   std::optional<TimeSeries> series_; // the first replication only
   SimTimeNs window_ns_ = 0;
+  std::size_t window_index_ = 0; // the window now() falls in, which ends at window_end_ns_
+  SimTimeNs window_end_ns_ = 0;
   std::vector<MetricSample> window_start_; // per node, at the open window's start
   std::uint64_t requests_started_ = 0;
 };

@@ -183,7 +183,7 @@ Distribution Distribution::constant(double value_s) {
   Distribution dist;
   dist.kind_ = DistributionKind::constant;
   dist.a_ = value_s;
-  return dist;
+  return with_moments(dist);
 }
 
 Distribution Distribution::exponential(double mean_s) {
@@ -191,7 +191,7 @@ Distribution Distribution::exponential(double mean_s) {
   Distribution dist;
   dist.kind_ = DistributionKind::exponential;
   dist.a_ = mean_s;
-  return dist;
+  return with_moments(dist);
 }
 
 Distribution Distribution::uniform(double min_s, double max_s) {
@@ -205,7 +205,7 @@ Distribution Distribution::uniform(double min_s, double max_s) {
   dist.kind_ = DistributionKind::uniform;
   dist.a_ = min_s;
   dist.b_ = max_s - min_s;
-  return dist;
+  return with_moments(dist);
 }
 
 Distribution Distribution::lognormal_mean_cv(double mean_s, double cv) {
@@ -216,7 +216,7 @@ Distribution Distribution::lognormal_mean_cv(double mean_s, double cv) {
   dist.kind_ = DistributionKind::lognormal;
   dist.a_ = std::log(mean_s) - 0.5 * sigma2;
   dist.b_ = std::sqrt(sigma2);
-  return dist;
+  return with_moments(dist);
 }
 
 Distribution Distribution::lognormal_median_p95(double median_s, double p95_s) {
@@ -230,7 +230,7 @@ Distribution Distribution::lognormal_median_p95(double median_s, double p95_s) {
   dist.kind_ = DistributionKind::lognormal;
   dist.a_ = std::log(median_s);
   dist.b_ = std::log(p95_s / median_s) / normal_quantile(0.95);
-  return dist;
+  return with_moments(dist);
 }
 
 Distribution Distribution::gamma_mean_cv(double mean_s, double cv) {
@@ -246,7 +246,7 @@ Distribution Distribution::gamma_mean_cv(double mean_s, double cv) {
   dist.c_ = mt.d;
   dist.d_ = mt.c;
   dist.e_ = boosted ? 1.0 / shape : 0.0;
-  return dist;
+  return with_moments(dist);
 }
 
 Distribution Distribution::erlang(int k, double mean_s) {
@@ -261,7 +261,7 @@ Distribution Distribution::erlang(int k, double mean_s) {
   dist.a_ = mean_s / static_cast<double>(k);
   dist.c_ = mt.d;
   dist.d_ = mt.c;
-  return dist;
+  return with_moments(dist);
 }
 
 Distribution Distribution::weibull_mean_cv(double mean_s, double cv) {
@@ -278,7 +278,7 @@ Distribution Distribution::weibull_mean_cv(double mean_s, double cv) {
   dist.a_ = shape;
   dist.b_ = mean_s / std::tgamma(1.0 + 1.0 / shape);
   dist.c_ = 1.0 / shape;
-  return dist;
+  return with_moments(dist);
 }
 
 Distribution Distribution::hyperexponential_mean_cv(double mean_s, double cv) {
@@ -298,7 +298,7 @@ Distribution Distribution::hyperexponential_mean_cv(double mean_s, double cv) {
   dist.b_ = mean_s / (2.0 * p1);
   dist.c_ = p2;
   dist.d_ = mean_s / (2.0 * p2);
-  return dist;
+  return with_moments(dist);
 }
 
 Distribution Distribution::pareto_mean_cv(double mean_s, double cv) {
@@ -310,7 +310,7 @@ Distribution Distribution::pareto_mean_cv(double mean_s, double cv) {
   dist.a_ = alpha;
   dist.b_ = mean_s * (alpha - 1.0) / alpha;
   dist.c_ = -1.0 / alpha;
-  return dist;
+  return with_moments(dist);
 }
 
 Distribution Distribution::empirical(std::vector<double> values_s) {
@@ -335,7 +335,7 @@ Distribution Distribution::empirical(std::vector<double> values_s) {
   dist.a_ = mean_s;
   dist.b_ = sum_squares / count;
   dist.values_s_ = std::make_shared<const std::vector<double>>(std::move(values_s));
-  return dist;
+  return with_moments(dist);
 }
 
 double Distribution::sample(Rng &rng) const {
@@ -369,7 +369,13 @@ double Distribution::sample(Rng &rng) const {
   return 0.0;
 }
 
-double Distribution::mean() const {
+Distribution Distribution::with_moments(Distribution dist) {
+  dist.mean_s_ = dist.compute_mean();
+  dist.variance_s2_ = dist.compute_variance();
+  return dist;
+}
+
+double Distribution::compute_mean() const {
   switch (kind_) {
   case DistributionKind::constant:
   case DistributionKind::exponential:
@@ -393,7 +399,7 @@ double Distribution::mean() const {
   return 0.0;
 }
 
-double Distribution::variance() const {
+double Distribution::compute_variance() const {
   switch (kind_) {
   case DistributionKind::constant:
     return 0.0;
@@ -408,11 +414,11 @@ double Distribution::variance() const {
   case DistributionKind::erlang:
     return static_cast<double>(k_) * a_ * a_;
   case DistributionKind::weibull: {
-    const double mean_s = mean();
+    const double mean_s = compute_mean();
     return mean_s * mean_s * std::expm1(weibull_log_one_plus_scv(a_));
   }
   case DistributionKind::hyperexponential: {
-    const double mean_s = mean();
+    const double mean_s = compute_mean();
     return 2.0 * (a_ * b_ * b_ + c_ * d_ * d_) - mean_s * mean_s;
   }
   case DistributionKind::pareto:

@@ -55,8 +55,10 @@ public:
   /// One draw, rounded to integer nanoseconds.
   SimTimeNs sample_ns(Rng &rng) const { return seconds_to_ns(sample(rng)); }
 
-  double mean() const;
-  double variance() const;
+  /// Mean and variance, computed once by the factory (the analytic layer asks for them in
+  /// every evaluation of its fixed point).
+  double mean() const { return mean_s_; }
+  double variance() const { return variance_s2_; }
   /// Squared coefficient of variation, variance / mean^2 (0 for a zero mean).
   double scv() const;
   double cdf(double x_s) const;
@@ -67,6 +69,10 @@ public:
 
 private:
   Distribution() = default;
+  /// The factories' last step: `dist` with its moments filled in.
+  static Distribution with_moments(Distribution dist);
+  double compute_mean() const;
+  double compute_variance() const;
 
   DistributionKind kind_ = DistributionKind::constant;
   // Precomputed sampling parameters; their meaning depends on kind_ (see distribution.cpp).
@@ -76,6 +82,8 @@ private:
   double d_ = 0.0;
   double e_ = 0.0;
   int k_ = 0;
+  double mean_s_ = 0.0;
+  double variance_s2_ = 0.0;
   std::shared_ptr<const std::vector<double>> values_s_; // empirical only, sorted
 };
 

@@ -3,7 +3,8 @@
 // Invariants (asserted in debug builds): simulated time never runs backward — an event is
 // never scheduled before now(), and pops come out in non-decreasing time; events at the
 // same time leave in the order they were scheduled (FIFO ties), so runs are reproducible.
-// Events are 24-byte values in one vector: no heap allocation per event once it has grown.
+// Events are 24-byte values in one array that only grows (in a cold path, doubling): no heap
+// allocation per event, and schedule() and pop() are small enough to inline in the event loop.
 #include "sim/time.hpp"
 
 #include <cassert>
@@ -22,17 +23,23 @@ struct Event {
 class EventCalendar {
 public:
   SimTimeNs now() const { return now_ns_; }
-  bool empty() const { return heap_.empty(); }
-  std::size_t size() const { return heap_.size(); }
+  bool empty() const { return size_ == 0; }
+  std::size_t size() const { return size_; }
   std::uint64_t scheduled_count() const { return next_sequence_; }
-  std::size_t capacity() const { return heap_.capacity(); }
-  void reserve(std::size_t events) { heap_.reserve(events); }
+  std::size_t capacity() const { return heap_.size(); }
+  void reserve(std::size_t events) {
+    if (events > heap_.size()) {
+      heap_.resize(events);
+    }
+  }
 
   /// Schedules an event at absolute time `time_ns` (>= now()).
   void schedule(SimTimeNs time_ns, std::uint32_t kind, std::uint32_t subject) {
     assert(time_ns >= now_ns_ && "an event may not be scheduled in the past");
-    heap_.push_back(Event{time_ns, next_sequence_++, kind, subject});
-    sift_up(heap_.size() - 1);
+    if (size_ == heap_.size()) [[unlikely]] {
+      grow();
+    }
+    sift_up(size_++, Event{time_ns, next_sequence_++, kind, subject});
   }
 
   /// Time of the next event; the calendar must not be empty.
@@ -40,11 +47,11 @@ public:
 
   /// Removes the next event and advances now() to its time.
   Event pop() {
-    assert(!heap_.empty());
+    assert(size_ > 0);
     const Event event = heap_.front();
-    const Event last = heap_.back();
-    heap_.pop_back();
-    if (!heap_.empty()) {
+    --size_;
+    if (size_ > 0) {
+      const Event last = heap_[size_];
       sift_down(last);
     }
     assert(event.time_ns >= now_ns_ && "simulated time ran backward");
@@ -53,13 +60,19 @@ public:
   }
 
 private:
+  /// (time, sequence) as one 128-bit key: a single comparison, no branch on equal times.
   static bool before(const Event &a, const Event &b) {
-    return a.time_ns < b.time_ns || (a.time_ns == b.time_ns && a.sequence < b.sequence);
+    __extension__ using Key = unsigned __int128;
+    const auto key = [](const Event &e) {
+      return static_cast<Key>(static_cast<std::uint64_t>(e.time_ns)) << 64 | e.sequence;
+    };
+    return key(a) < key(b);
   }
 
-  /// Moves the event at `hole` up to its place (the "hole" technique: one copy per level).
-  void sift_up(std::size_t hole) {
-    const Event moving = heap_[hole];
+  [[gnu::noinline]] void grow() { heap_.resize(heap_.empty() ? 64 : 2 * heap_.size()); }
+
+  /// Places `moving` at `hole` or above it (the "hole" technique: one copy per level).
+  void sift_up(std::size_t hole, const Event &moving) {
     while (hole > 0) {
       const std::size_t parent = (hole - 1) / 2;
       if (!before(moving, heap_[parent])) {
@@ -73,10 +86,9 @@ private:
 
   /// Fills the root hole left by pop() with `moving`, sinking it to its place.
   void sift_down(const Event &moving) {
-    const std::size_t size = heap_.size();
     std::size_t hole = 0;
-    for (std::size_t child = 1; child < size; child = 2 * hole + 1) {
-      if (child + 1 < size && before(heap_[child + 1], heap_[child])) {
+    for (std::size_t child = 1; child < size_; child = 2 * hole + 1) {
+      if (child + 1 < size_ && before(heap_[child + 1], heap_[child])) {
         ++child;
       }
       if (!before(heap_[child], moving)) {
@@ -88,7 +100,8 @@ private:
     heap_[hole] = moving;
   }
 
-  std::vector<Event> heap_;
+  std::vector<Event> heap_; // slots [0, size_) hold the heap; the rest are spare
+  std::size_t size_ = 0;
   SimTimeNs now_ns_ = 0;
   std::uint64_t next_sequence_ = 0;
 };

@@ -12,12 +12,18 @@ using SimTimeNs = std::int64_t;
 inline constexpr SimTimeNs kNsPerSecond = 1'000'000'000;
 inline constexpr SimTimeNs kSimTimeMax = std::numeric_limits<SimTimeNs>::max();
 
-/// Seconds to nanoseconds, rounded to the nearest nanosecond (negative input clamps to 0).
+/// Seconds to nanoseconds, rounded to the nearest nanosecond, ties to even (negative input
+/// clamps to 0). The rounding is std::nearbyint's in the default rounding mode, done inline:
+/// below 2^52, adding and subtracting 2^52 leaves the nearest integer; from 2^52 on every
+/// double is one. (nearbyint itself is a library call on baseline x86-64, and this runs for
+/// every sampled delay.)
 inline SimTimeNs seconds_to_ns(double seconds) {
   if (!(seconds > 0.0)) {
     return 0;
   }
-  const double ns = std::nearbyint(seconds * 1e9);
+  constexpr double kTwoTo52 = 4503599627370496.0;
+  const double exact_ns = seconds * 1e9;
+  const double ns = exact_ns < kTwoTo52 ? (exact_ns + kTwoTo52) - kTwoTo52 : exact_ns;
   return ns >= 9.2e18 ? kSimTimeMax : static_cast<SimTimeNs>(ns);
 }
 

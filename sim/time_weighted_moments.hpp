@@ -6,18 +6,19 @@
 #include "sim/time_weighted.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace capsim {
 
 class TimeWeightedMoments {
 public:
-  void change(SimTimeNs now, double delta) {
-    const double before = level_.level();
+  void change(SimTimeNs now, std::int64_t delta) {
+    const std::int64_t before = level_.level();
     level_.change(now, delta);
     square_.change(now, (before + delta) * (before + delta) - before * before);
   }
-  double level() const { return level_.level(); }
-  double max() const { return level_.max(); }
+  std::int64_t level() const { return level_.level(); }
+  std::int64_t max() const { return level_.max(); }
   double mean(SimTimeNs now) const { return level_.mean(now); }
   double variance(SimTimeNs now) const {
     const double mean_level = level_.mean(now);

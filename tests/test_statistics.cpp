@@ -1,11 +1,12 @@
-// Tests for the statistics collectors: Tally, TimeWeighted, LatencyHistogram and the Student-t
-// confidence intervals. Every data set comes from a fixed seed and a hand-written transform,
-// so the tests are deterministic; tolerances come from the documented error bounds, and the
-// reference values are computed independently (two-pass moments, sorted order statistics).
+// Tests for the statistics collectors: Tally, TimeWeighted, LatencyHistogram, WindowHistogram
+// and the Student-t confidence intervals. Every data set comes from a fixed seed and a hand-written
+// transform, so the tests are deterministic; tolerances come from the documented error bounds, and
+// the reference values are computed independently (two-pass moments, sorted order statistics).
 #include "sim/confidence_interval.hpp"
 #include "sim/latency_histogram.hpp"
 #include "sim/tally.hpp"
 #include "sim/time_weighted.hpp"
+#include "sim/window_histogram.hpp"
 
 #include <boost/math/distributions/binomial.hpp>
 #include <doctest/doctest.h>
@@ -141,18 +142,18 @@ TEST_CASE("TimeWeighted") {
   // area = 0*10 + 2*20 + 3*30 + 0*40 + 5*20 = 0 + 40 + 90 + 0 + 100 = 230, mean = 230 / 120.
   const auto step_function = [](SimTimeNs start) {
     TimeWeighted level(start);
-    level.change(start + 10, 2.0);
-    level.change(start + 30, 1.0);
-    level.change(start + 60, -3.0);
-    level.set(start + 100, 5.0);
+    level.change(start + 10, 2);
+    level.change(start + 30, 1);
+    level.change(start + 60, -3);
+    level.set(start + 100, 5);
     return level;
   };
 
   SUBCASE("hand-computed step function") {
     const TimeWeighted level = step_function(0);
     CHECK(level.mean(120) == capsim::testing::approx(230.0 / 120.0).epsilon(1e-15));
-    CHECK(level.level() == 5.0);
-    CHECK(level.max() == 5.0);
+    CHECK(level.level() == 5);
+    CHECK(level.max() == 5);
     CHECK(level.mean(100) == capsim::testing::approx(130.0 / 100.0).epsilon(1e-15));
   }
   SUBCASE("a late start shifts nothing") {
@@ -163,22 +164,22 @@ TEST_CASE("TimeWeighted") {
   SUBCASE("reset keeps the level and restarts the average") {
     TimeWeighted level = step_function(0);
     level.reset(120);
-    CHECK(level.level() == 5.0);
-    CHECK(level.max() == 5.0);
+    CHECK(level.level() == 5);
+    CHECK(level.max() == 5);
     // 5 from 120 to 150, then 1 until 200: (5*30 + 1*50) / 80 = 200 / 80.
-    level.change(150, -4.0);
+    level.change(150, -4);
     CHECK(level.mean(200) == capsim::testing::approx(2.5).epsilon(1e-15));
-    CHECK(level.max() == 5.0);
+    CHECK(level.max() == 5);
     level.reset(200);
-    CHECK(level.max() == 1.0); // the peak before the reset is forgotten
+    CHECK(level.max() == 1); // the peak before the reset is forgotten
   }
   SUBCASE("mean with no elapsed time is the level") {
     TimeWeighted level(7);
     CHECK(level.mean(7) == 0.0);
-    level.set(7, 3.5);
-    CHECK(level.mean(7) == 3.5);
+    level.set(7, 3);
+    CHECK(level.mean(7) == 3.0);
     level.reset(7);
-    CHECK(level.mean(7) == 3.5);
+    CHECK(level.mean(7) == 3.0);
   }
 }
 
@@ -459,6 +460,39 @@ TEST_CASE("confidence intervals") {
                  << "]");
     CHECK(covered >= low);
     CHECK(covered <= high);
+  }
+}
+
+TEST_CASE("WindowHistogram") {
+  SUBCASE("a value in nanoseconds falls in the bucket of its value in seconds") {
+    std::mt19937_64 rng(kSeed);
+    std::uniform_real_distribution<double> log2_ns(0.0, 63.0);
+    for (int i = 0; i < 200'000; ++i) {
+      const auto value_ns = static_cast<SimTimeNs>(std::exp2(log2_ns(rng)));
+      REQUIRE(WindowHistogram::bucket_of_ns(value_ns) ==
+              WindowHistogram::bucket_of_s(ns_to_seconds(value_ns)));
+    }
+    // Around every bucket edge, 1 us · 2^(b/8), and below 1 us.
+    for (int bucket = 0; bucket <= 8 * WindowHistogram::kDoublings + 8; ++bucket) {
+      const auto edge_ns = static_cast<SimTimeNs>(1000.0 * std::exp2(bucket / 8.0));
+      for (SimTimeNs value_ns = edge_ns - 3; value_ns <= edge_ns + 3; ++value_ns) {
+        REQUIRE(WindowHistogram::bucket_of_ns(value_ns) ==
+                WindowHistogram::bucket_of_s(ns_to_seconds(value_ns)));
+      }
+    }
+    CHECK(WindowHistogram::bucket_of_ns(-5) == 0);
+    CHECK(WindowHistogram::bucket_of_ns(kSimTimeMax) ==
+          WindowHistogram::bucket_of_s(ns_to_seconds(kSimTimeMax)));
+  }
+  SUBCASE("quantiles are the geometric middles of their buckets") {
+    WindowHistogram histogram;
+    CHECK(histogram.quantile_s(0.5) == 0.0);
+    for (int i = 0; i < 100; ++i) {
+      histogram.record_ns(i < 90 ? 10'000'000 : 1'000'000'000); // 90 of 10 ms, 10 of 1 s
+    }
+    CHECK(histogram.count() == 100);
+    CHECK(histogram.quantile_s(0.5) == doctest::Approx(0.010).epsilon(0.045));
+    CHECK(histogram.quantile_s(0.95) == doctest::Approx(1.0).epsilon(0.045));
   }
 }
 

@@ -117,13 +117,12 @@ NodeQueue open_node_queue(const NodeSpec &node, const NodeTraffic &traffic) {
   const double holding_s = traffic.holding.mean_s;
   const double holding_scv = traffic.holding.scv();
   if (!group.waiting_room || blocking_negligible(group, arrival_rate_per_s, holding_s)) {
-    try {
-      const StationResult station = gg_c_allen_cunneen(arrival_rate_per_s, group.arrival_scv,
-                                                       holding_s, holding_scv, group.servers);
-      return {wait_moments(station.mean_wait_s, station.prob_wait), 0.0, traffic.utilization};
-    } catch (const std::domain_error &) { // utilization >= 1: the queue grows without bound
+    if (!is_stable(arrival_rate_per_s, 1.0 / holding_s, group.servers)) { // grows without bound
       return unbounded_queue(node, traffic);
     }
+    const StationResult station = gg_c_allen_cunneen(arrival_rate_per_s, group.arrival_scv,
+                                                     holding_s, holding_scv, group.servers);
+    return {wait_moments(station.mean_wait_s, station.prob_wait), 0.0, traffic.utilization};
   }
   const auto room = std::min<std::int64_t>(*group.waiting_room, INT_MAX - group.servers);
   const StationResult station = mmck(arrival_rate_per_s, 1.0 / holding_s, group.servers,

@@ -258,6 +258,10 @@ StationResult mg1(double arrival_rate_per_s, double mean_service_s, double servi
                            0.0);
 }
 
+bool is_stable(double arrival_rate_per_s, double service_rate_per_s, int servers) {
+  return !(arrival_rate_per_s / service_rate_per_s / servers >= 1.0);
+}
+
 StationResult gg_c_allen_cunneen(double arrival_rate_per_s, double arrival_scv,
                                  double mean_service_s, double service_scv, int servers) {
   require_non_negative(arrival_scv, "arrival_scv");

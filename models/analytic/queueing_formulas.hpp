@@ -55,6 +55,11 @@ StationResult mmck(double arrival_rate_per_s, double service_rate_per_s, int ser
 /// (M/D/1 is scv = 0): Pollaczek–Khinchine W_q = λ E[S²] / (2 (1 - ρ)), E[S²] = (1 + scv) E[S]².
 StationResult mg1(double arrival_rate_per_s, double mean_service_s, double service_scv);
 
+/// True when `servers` servers of rate μ keep up with arrivals at rate λ, utilization
+/// λ / (c μ) < 1: what the station formulas below require (they throw std::domain_error
+/// otherwise). Checking first is much cheaper than catching.
+bool is_stable(double arrival_rate_per_s, double service_rate_per_s, int servers);
+
 /// G/G/c by Allen–Cunneen: W_q ≈ W_q(M/M/c) · (ca² + cs²) / 2, with P(wait) taken as
 /// Erlang C. Exact for M/M/c, and for the M/G/1 mean wait.
 StationResult gg_c_allen_cunneen(double arrival_rate_per_s, double arrival_scv,
