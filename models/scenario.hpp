@@ -1,6 +1,7 @@
 #pragma once
 // The scenario as plain structs: what the loader produces from JSON and every layer
 // (DES, analytic, planner) consumes. Units are in the names; times are seconds.
+#include "models/availability/reliability_spec.hpp"
 #include "models/plan/claim.hpp"
 #include "models/plan/growth.hpp"
 #include "models/plan/pricing.hpp"
@@ -235,7 +236,8 @@ struct NodeSpec {
   DatabaseSpec database;
   int pool_database = -1; // connection_pool: index of the primary it connects to
   int pool_caller = -1;   // connection_pool: index of the node whose instances it lives on
-  std::optional<plan::NodeCost> cost; // what the node is charged for (plan)
+  std::optional<plan::NodeCost> cost;         // what the node is charged for (plan)
+  std::optional<ReliabilitySpec> reliability; // how its instances fail (availability)
 
   bool unlimited() const { return concurrency == kUnlimitedConcurrency; }
   /// Hit ratio of a lookup made by `class_name` (cache and cdn nodes).
@@ -324,10 +326,21 @@ struct Scenario {
   std::optional<plan::GrowthSpec> growth;    // how the load grows over months (plan)
   std::optional<plan::PricingSpec> pricing;  // prices of the nodes' usage (plan)
   std::vector<ClaimSpec> claims;             // the spec's claims, checked by audit
+  AvailabilitySpec availability;             // target, zones and failure-simulation length
   std::filesystem::path source_file;
 
   /// Months a plan covers: the growth horizon, or 12 without growth.
   int horizon_months() const { return growth ? growth->horizon_months : 12; }
+
+  /// Some node says how it fails: the scenario can be studied for availability.
+  bool has_reliability() const {
+    for (const NodeSpec &node : nodes) {
+      if (node.reliability) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /// Index of the node called `node_name` in `nodes`, or -1.
   int node_index(const std::string &node_name) const {
