@@ -38,21 +38,24 @@ FailureProcess read_failure_process(const JsonReader &object) {
           read_time(object, "mttr", "time_to_repair")};
 }
 
+/// The share a percentage such as "99.95%" stands for, correctly rounded ("99.95e-2"), or -1.
+double percentage(const std::string &text) {
+  if (text.size() < 2 || text.back() != '%' || text.find_first_of("eE") != std::string::npos) {
+    return -1.0;
+  }
+  const std::string shifted = text.substr(0, text.size() - 1) + "e-2";
+  double value = -1.0;
+  const auto [end, error] = std::from_chars(shifted.data(), shifted.data() + shifted.size(), value);
+  return error == std::errc{} && end == shifted.data() + shifted.size() ? value : -1.0;
+}
+
 /// 0.999 or "99.9%": a share strictly between 0 and 1.
 double read_target(const JsonReader &target) {
   constexpr std::string_view kExpected =
       R"(an availability in (0, 1) such as 0.999, or a percentage such as "99.9%")";
-  double value = -1.0;
-  if (target.json().is_number()) {
-    value = target.number();
-  } else if (target.json().is_string()) {
-    const std::string text = target.string();
-    double percent = -1.0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), percent);
-    if (error == std::errc{} && end + 1 == text.data() + text.size() && *end == '%') {
-      value = percent / 100.0;
-    }
-  }
+  const double value = target.json().is_number()   ? target.number()
+                       : target.json().is_string() ? percentage(target.string())
+                                                   : -1.0;
   if (!(value > 0.0 && value < 1.0)) {
     target.fail_expected(kExpected);
   }
