@@ -436,7 +436,11 @@ private:
 } // namespace
 
 PlanResult make_plan(const Scenario &scenario, const PlanOptions &options) {
-  return Planner(scenario, options).run();
+  PlanResult result = Planner(scenario, options).run();
+  if (scenario.has_reliability()) {
+    result.availability = availability::estimate_availability(scenario);
+  }
+  return result;
 }
 
 const char *event_kind_name(EventKind kind) {
