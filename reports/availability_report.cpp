@@ -108,8 +108,8 @@ std::string summary(const AvailabilityEstimate &estimate, const AvailabilityStud
             format_percent(weakest.downtime_share) + " of " +
             estimate.model.classes[estimate.worst_class].name + "'s downtime. ";
   }
-  const auto confirmed = [&](const std::optional<SimulatedFigures> &figures) {
-    return study && figures ? &*figures : nullptr;
+  const auto confirmed = [](const std::optional<SimulatedFigures> &figures) {
+    return figures ? &*figures : nullptr;
   };
   text += advice_sentence(estimate.advice, availability::Measure::served, "To meet " + target,
                           study ? confirmed(study->advice_simulated) : nullptr);
