@@ -15,12 +15,6 @@ using availability::Group;
 using availability::GroupFigures;
 using availability::Redundancy;
 
-/// Durations of days and more in days ("30.0 d"), shorter ones as usual.
-std::string long_duration(double seconds) {
-  return seconds >= 2.0 * kSecondsPerDay ? format_significant(seconds / kSecondsPerDay) + " d"
-                                         : format_duration_s(seconds);
-}
-
 std::string zones_of(const Scenario &scenario, const Group &group) {
   std::vector<std::string> names;
   for (const int zone : group.unit_zone) {
@@ -145,8 +139,8 @@ AvailabilitySection components_section(const Scenario &scenario, const Availabil
     const GroupFigures &figures = study.simulated.groups[g];
     section.rows.push_back(
         {group.name, redundancy_of(scenario, group),
-         long_duration(group.process.time_to_failure.mean()),
-         long_duration(group.process.time_to_repair.mean()), needed_of(group),
+         format_long_duration_s(group.process.time_to_failure.mean()),
+         format_long_duration_s(group.process.time_to_repair.mean()), needed_of(group),
          format_availability(study.estimate.analytic.groups[g].availability),
          availability_with_ci(figures.availability), format_significant(figures.failures_per_year),
          format_significant(study.estimate.analytic.groups[g].outages_per_year)});

@@ -1,7 +1,7 @@
 // `capsim availability`: help with an example, the answer on scenarios/examples/availability.json
 // (the read path misses 99.9%, and the advice — a second read replica, spread over both zones —
 // meets it, analytically and in the simulation), the JSON and the files --out writes, identical
-// output for any thread count, and one-line errors with exit code 2.
+// output for any thread count, what validate says, and one-line errors with exit code 2.
 #include "cli_support.hpp"
 
 #include <doctest/doctest.h>
@@ -80,6 +80,16 @@ TEST_CASE("availability --format json and --out") {
   CHECK(read_file(dir / "availability.json") == outcome.out);
   CHECK(read_file(dir / "report.md").find("# Availability: Web shop with failures") == 0);
   CHECK(read_file(dir / "report.html").find("<svg") != std::string::npos);
+}
+
+TEST_CASE("validate says how the nodes fail") {
+  const Outcome outcome = capsim("validate " + kExample);
+  REQUIRE(outcome.exit_code == 0);
+  CHECK(outcome.out.find("Availability: target 99.9%, 2 zone(s), 0 region(s)") !=
+        std::string::npos);
+  CHECK(outcome.out.find("  api: MTBF 30.0 d, MTTR 10.0 min") != std::string::npos);
+  CHECK(outcome.out.find("standby taking over in 2.00 min (async replication)") !=
+        std::string::npos);
 }
 
 TEST_CASE("availability errors are one line with exit code 2") {
