@@ -16,13 +16,18 @@ int run_main(int argc, char **argv) {
              "  capsim analyze scenarios/examples/web_shop.json\n"
              "  capsim headroom scenarios/examples/three_tier.json\n"
              "  capsim plan scenarios/examples/growing_shop.json --out out/plan\n"
+             "  capsim availability scenarios/examples/availability.json\n"
              "Run 'capsim COMMAND --help' for a command's options.");
-  const std::map<std::string, Action> actions{
-      {"analyze", add_analyze_command(app)},  {"audit", add_audit_command(app)},
-      {"compare", add_compare_command(app)},  {"headroom", add_headroom_command(app)},
-      {"plan", add_plan_command(app)},        {"run", add_run_command(app)},
-      {"size", add_size_command(app)},        {"sweep", add_sweep_command(app)},
-      {"validate", add_validate_command(app)}};
+  const std::map<std::string, Action> actions{{"analyze", add_analyze_command(app)},
+                                              {"audit", add_audit_command(app)},
+                                              {"availability", add_availability_command(app)},
+                                              {"compare", add_compare_command(app)},
+                                              {"headroom", add_headroom_command(app)},
+                                              {"plan", add_plan_command(app)},
+                                              {"run", add_run_command(app)},
+                                              {"size", add_size_command(app)},
+                                              {"sweep", add_sweep_command(app)},
+                                              {"validate", add_validate_command(app)}};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &help) {

@@ -135,6 +135,31 @@ void describe_plan_inputs(std::ostream &out, const Scenario &scenario) {
   }
 }
 
+/// How nodes fail: what `capsim availability` works from.
+void describe_availability_inputs(std::ostream &out, const Scenario &scenario) {
+  if (!scenario.has_reliability()) {
+    return;
+  }
+  out << "Availability: target " << format_percent(scenario.availability.target) << ", "
+      << scenario.availability.zones.size() << " zone(s), " << scenario.availability.regions.size()
+      << " region(s)\n";
+  for (const NodeSpec &node : scenario.nodes) {
+    if (!node.reliability) {
+      continue;
+    }
+    const ReliabilitySpec &reliability = *node.reliability;
+    out << "  " << node.name << ": MTBF "
+        << format_long_duration_s(reliability.process.time_to_failure.mean()) << ", MTTR "
+        << format_long_duration_s(reliability.process.time_to_repair.mean());
+    if (reliability.standby) {
+      out << ", standby taking over in "
+          << format_duration_s(reliability.detection_s + reliability.standby->switchover_s)
+          << (reliability.standby->async_replication ? " (async replication)" : "");
+    }
+    out << "\n";
+  }
+}
+
 std::string describe(const Scenario &scenario) {
   std::ostringstream out;
   out << "Scenario \"" << scenario.name << "\" (" << scenario.source_file.string()
@@ -160,6 +185,7 @@ std::string describe(const Scenario &scenario) {
     out << "  " << describe_node(scenario, node) << "\n";
   }
   describe_plan_inputs(out, scenario);
+  describe_availability_inputs(out, scenario);
   for (const std::string &warning : scenario_warnings(scenario)) {
     out << "warning: " << warning << "\n";
   }

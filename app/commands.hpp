@@ -16,6 +16,7 @@ using Action = std::function<int()>;
 
 Action add_analyze_command(CLI::App &app);
 Action add_audit_command(CLI::App &app);
+Action add_availability_command(CLI::App &app);
 Action add_compare_command(CLI::App &app);
 Action add_headroom_command(CLI::App &app);
 Action add_plan_command(CLI::App &app);

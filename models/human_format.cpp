@@ -46,6 +46,12 @@ std::string format_duration_s(double seconds) {
   return seconds == 0.0 ? "0 s" : format_significant(seconds / 1e-9) + " ns";
 }
 
+std::string format_long_duration_s(double seconds) {
+  constexpr double kSecondsPerDay = 86'400.0;
+  return seconds >= 2.0 * kSecondsPerDay ? format_significant(seconds / kSecondsPerDay) + " d"
+                                         : format_duration_s(seconds);
+}
+
 std::string format_count(std::int64_t count) {
   const std::string digits = std::to_string(count < 0 ? -count : count);
   std::string grouped = count < 0 ? "-" : "";

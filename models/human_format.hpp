@@ -9,6 +9,8 @@ namespace capsim {
 /// A duration with the unit that keeps it readable: "850 ns", "45.2 us", "183 ms",
 /// "1.25 s", "12.5 min", "3.20 h".
 std::string format_duration_s(double seconds);
+/// As format_duration_s, but two days or more in days: "30.0 d" (MTBFs, outages).
+std::string format_long_duration_s(double seconds);
 /// An integer with thousands separators: "1,234,567".
 std::string format_count(std::int64_t count);
 /// A rate per second with k/M suffixes: "3.60/s", "12.4k/s", "1.20M/s".
@@ -17,7 +19,8 @@ std::string format_rate_per_s(double rate_per_s);
 std::string format_percent(double fraction);
 /// Decimal units: "512 B", "1.50 MB", "2.10 GB".
 std::string format_bytes(double bytes);
-/// Dollars: "$12,340" from $100 up (whole dollars), "$12.34" from $1, "$0.0123" or "$0.0000456" below.
+/// Dollars: "$12,340" from $100 up (whole dollars), "$12.34" from $1, "$0.0123" or "$0.0000456"
+/// below.
 std::string format_usd(double usd);
 /// A number with `significant` significant digits, no exponent for ordinary magnitudes.
 std::string format_significant(double value, int significant = 3);

@@ -21,8 +21,8 @@ constexpr std::int64_t kMaxConcurrency = kUnlimitedConcurrency - 1;
 
 using Keys = std::vector<std::string_view>;
 
-constexpr std::array<std::string_view, 4> kMetadataKeys{"service_time_scaling", "cpu", "memory",
-                                                        "cost"};
+constexpr std::array<std::string_view, 5> kMetadataKeys{"service_time_scaling", "cpu", "memory",
+                                                        "cost", "reliability"};
 
 /// The keys every node type that runs work accepts, and then `own`.
 Keys keys_of(std::initializer_list<std::string_view> own) {
@@ -370,7 +370,7 @@ NodeSpec read_cache(const JsonReader &node) {
 /// calls), so max_connections caps the requests in flight through each instance.
 NodeSpec read_load_balancer(const JsonReader &node) {
   node.only_keys({"type", "instances", "max_connections", "on_limit", "queue_limit", "balancer",
-                  "latency", "cost"});
+                  "latency", "cost", "reliability"});
   NodeSpec spec;
   spec.kind = NodeKind::load_balancer;
   spec.concurrency = kUnlimitedConcurrency;
@@ -394,7 +394,7 @@ NodeSpec read_load_balancer(const JsonReader &node) {
 /// A CDN edge answers every request after its edge latency; a miss (per-class hit ratio)
 /// then runs the call's on_miss calls, the origin.
 NodeSpec read_cdn(const JsonReader &node) {
-  node.only_keys({"type", "latency", "hit_ratio", "bytes", "cost"});
+  node.only_keys({"type", "latency", "hit_ratio", "bytes", "cost", "reliability"});
   NodeSpec spec;
   spec.kind = NodeKind::cdn;
   spec.concurrency = kUnlimitedConcurrency;
@@ -462,7 +462,7 @@ std::optional<StreamingSpec> read_streaming(const JsonReader &streaming) {
 /// limit answering 429 beyond it, an error rate, and a failover node resolved later.
 NodeSpec read_external(const JsonReader &node) {
   node.only_keys({"type", "latency", "max_in_flight", "queue_limit", "rate_limit", "error_rate",
-                  "cost", "failover", "streaming", "service_time_scaling"});
+                  "cost", "failover", "streaming", "service_time_scaling", "reliability"});
   NodeSpec spec;
   spec.kind = NodeKind::external;
   spec.concurrency = kUnlimitedConcurrency;

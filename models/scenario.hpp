@@ -1,6 +1,7 @@
 #pragma once
 // The scenario as plain structs: what the loader produces from JSON and every layer
 // (DES, analytic, planner) consumes. Units are in the names; times are seconds.
+#include "models/availability/reliability_spec.hpp"
 #include "models/plan/claim.hpp"
 #include "models/plan/growth.hpp"
 #include "models/plan/pricing.hpp"
@@ -290,6 +291,7 @@ struct NodeSpec {
   std::optional<std::int64_t> max_connections_per_instance;
   ScaleInConnections scale_in_connections = ScaleInConnections::migrate;
   std::optional<MemoryUseSpec> memory_use; // service, realtime and queue nodes
+  std::optional<ReliabilitySpec> reliability; // how its instances fail (availability)
 
   bool unlimited() const { return concurrency == kUnlimitedConcurrency; }
   /// Hit ratio of a lookup made by `class_name` (cache and cdn nodes).
@@ -379,10 +381,21 @@ struct Scenario {
   std::optional<plan::PricingSpec> pricing;  // prices of the nodes' usage (plan)
   std::vector<ClaimSpec> claims;             // the spec's claims, checked by audit
   std::optional<SizeSpace> size_space;       // the decisions `capsim size` searches
+  AvailabilitySpec availability;             // target, zones and failure-simulation length
   std::filesystem::path source_file;
 
   /// Months a plan covers: the growth horizon, or 12 without growth.
   int horizon_months() const { return growth ? growth->horizon_months : 12; }
+
+  /// Some node says how it fails: the scenario can be studied for availability.
+  bool has_reliability() const {
+    for (const NodeSpec &node : nodes) {
+      if (node.reliability) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /// Index of the node called `node_name` in `nodes`, or -1.
   int node_index(const std::string &node_name) const {

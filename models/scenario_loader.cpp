@@ -5,6 +5,7 @@
 
 #include "models/analytic/cache_hit_ratio.hpp"
 #include "models/analytic/traffic.hpp"
+#include "models/availability/reliability_loader.hpp"
 #include "models/distribution_reader.hpp"
 #include "models/json_document.hpp"
 #include "models/json_reader.hpp"
@@ -848,9 +849,20 @@ void read_node_costs(const JsonReader &nodes, Scenario &scenario) {
   }
 }
 
+/// Each node's "reliability", read once the availability section has named the zones.
+void read_node_reliabilities(const JsonReader &nodes, Scenario &scenario) {
+  for (NodeSpec &node : scenario.nodes) {
+    const std::optional<JsonReader> json = node_json(nodes, scenario, node);
+    if (const auto reliability = json ? json->optional("reliability") : std::nullopt) {
+      node.reliability = read_reliability(*reliability, node, scenario.availability);
+    }
+  }
+}
+
 Scenario read_scenario(const JsonReader &root, const std::filesystem::path &file) {
   root.only_keys({"name", "description", "seed", "run", "workload", "nodes", "slos", "failures",
-                  "profiles", "profile", "growth", "pricing", "claims", "size"});
+                  "profiles", "profile", "growth", "pricing", "claims", "size",
+                  "availability"});
   Scenario scenario;
   scenario.source_file = file;
   scenario.name = file.stem().string();
@@ -894,6 +906,10 @@ Scenario read_scenario(const JsonReader &root, const std::filesystem::path &file
   if (const auto size = root.optional("size")) {
     scenario.size_space = read_size_space(*size);
   }
+  if (const auto availability = root.optional("availability")) {
+    scenario.availability = read_availability(*availability);
+  }
+  read_node_reliabilities(root.at("nodes"), scenario);
   return scenario;
 }
 

@@ -3,6 +3,7 @@
 #include "models/human_format.hpp"
 #include "models/plan/audit.hpp"
 #include "models/slo.hpp"
+#include "reports/availability_report.hpp"
 #include "reports/html_page.hpp"
 #include "reports/plan_report.hpp"
 #include "reports/svg_chart.hpp"
@@ -206,6 +207,16 @@ std::string audit_section(const Scenario &scenario, const PlanResult &plan) {
          html_table({"Claim", "Verdict", "Evidence"}, rows) + "</section>\n";
 }
 
+std::string availability_section(const PlanResult &plan) {
+  if (!plan.availability) {
+    return "";
+  }
+  return "<section id=\"availability\">\n<h2>Availability</h2>\n<p>" +
+         escape_xml(availability_summary(*plan.availability)) +
+         "</p>\n<p class=\"subtitle\">Analytic, today's configuration; capsim availability "
+         "simulates it.</p>\n</section>\n";
+}
+
 std::string assumptions_section(const PlanResult &plan) {
   std::string catalogs;
   for (const std::string &name : plan.catalogs) {
@@ -239,7 +250,8 @@ std::string plan_report_html(const Scenario &scenario, const PlanResult &plan) {
                                 " · seed " + std::to_string(plan.seed)) +
                      "</p>\n</header>\n<p class=\"summary\">" +
                      escape_xml(plan_summary(scenario, plan)) + "</p>\n" +
-                     audit_section(scenario, plan) + timeline_section(plan);
+                     audit_section(scenario, plan) + timeline_section(plan) +
+                     availability_section(plan);
   if (plan.priced) {
     body += "<section id=\"cost\">\n<h2>Cost</h2>\n" + cost_charts(plan) + "</section>\n";
   }

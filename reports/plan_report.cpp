@@ -4,6 +4,7 @@
 #include "models/human_format.hpp"
 #include "models/plan/audit.hpp"
 #include "models/slo.hpp"
+#include "reports/availability_report.hpp"
 #include "reports/csv_writer.hpp"
 #include "reports/json_report.hpp"
 #include "reports/text_table.hpp"
@@ -184,6 +185,24 @@ ordered_json peak_json(const MonthPlan &month) {
           {"slos", slos}};
 }
 
+/// Today's availability (analytic) per class, the verdict in words and the changes advised.
+ordered_json availability_json(const PlanResult &plan) {
+  if (!plan.availability) {
+    return nullptr;
+  }
+  const availability::AvailabilityEstimate &estimate = *plan.availability;
+  ordered_json classes = ordered_json::object();
+  for (std::size_t c = 0; c < estimate.model.classes.size(); ++c) {
+    classes[estimate.model.classes[c].name] = {
+        {"availability", estimate.analytic.classes[c].availability},
+        {"capacity_availability", estimate.analytic.classes[c].capacity_availability}};
+  }
+  return {{"target", estimate.model.target},
+          {"summary", availability_summary(estimate)},
+          {"classes", classes},
+          {"changes", estimate.advice.changes}};
+}
+
 } // namespace
 
 TextTable audit_table(const Scenario &scenario, const PlanResult &plan) {
@@ -280,6 +299,7 @@ ordered_json plan_to_json(const Scenario &scenario, const PlanResult &plan) {
                                              : ordered_json(nullptr)},
           {"summary", plan_summary(scenario, plan)},
           {"audit", audit_to_json(scenario, plan)},
+          {"availability", availability_json(plan)},
           {"timeline", timeline},
           {"months", months}};
 }
@@ -420,6 +440,11 @@ std::string plan_report_text(const Scenario &scenario, const PlanResult &plan) {
   if (!scenario.claims.empty()) {
     text += "\nAudit of the specification's claims\n" + audit_table(scenario, plan).to_text();
   }
+  if (plan.availability) {
+    text +=
+        "\nAvailability (analytic, today's configuration; capsim availability simulates it)\n  " +
+        availability_summary(*plan.availability) + "\n";
+  }
   text += "\nMonth by month (instances: P50 at the peak, P10–P90 in brackets)\n" +
           month_table(scenario, plan).to_text();
   if (plan.priced) {
@@ -439,6 +464,10 @@ std::string plan_report_markdown(const Scenario &scenario, const PlanResult &pla
   if (!scenario.claims.empty()) {
     text +=
         "\n## Audit of the specification's claims\n\n" + audit_table(scenario, plan).to_markdown();
+  }
+  if (plan.availability) {
+    text += "\n## Availability\n\n" + availability_summary(*plan.availability) +
+            " (Analytic, today's configuration; `capsim availability` simulates it.)\n";
   }
   text += "\n## Month by month\n\n" + month_table(scenario, plan).to_markdown();
   if (plan.priced) {

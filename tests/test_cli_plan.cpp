@@ -1,6 +1,7 @@
 // `capsim plan`: help, the files --out writes, a plan without growth or prices, the JSON's
-// shape on the growing shop example, identical output for the same seed, and the errors
-// (exit 2) for a missing catalog and an unknown price.
+// shape on the growing shop example, identical output for the same seed, the availability
+// section of a scenario with reliabilities, and the errors (exit 2) for a missing catalog and
+// an unknown price.
 #include "cli_support.hpp"
 
 #include <doctest/doctest.h>
@@ -31,6 +32,22 @@ TEST_CASE("plan --help describes the command") {
     CHECK(help.out.find(option) != std::string::npos);
   }
   CHECK(capsim("--help").out.find("plan") != std::string::npos);
+}
+
+TEST_CASE("plan has an availability section when the scenario says how its nodes fail") {
+  const auto dir = temp_dir("plan_availability");
+  const Outcome text =
+      capsim("plan " + example("availability.json") + " --fast --out " + dir.string());
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.out.find("Availability (analytic, today's configuration") != std::string::npos);
+  CHECK(text.out.find("To meet 99.9%: add a second read replica to db") != std::string::npos);
+  const auto plan = nlohmann::json::parse(read(dir / "plan.json"));
+  CHECK(plan["availability"]["classes"]["browse"]["availability"].get<double>() < 0.999);
+  CHECK(plan["availability"]["changes"].size() == 2);
+  CHECK(read(dir / "report.html").find("<section id=\"availability\">") != std::string::npos);
+  CHECK(read(dir / "report.md").find("## Availability") != std::string::npos);
+  const Outcome without = capsim("plan " + example("growing_shop.json") + " --fast --format json");
+  CHECK(nlohmann::json::parse(without.out)["availability"].is_null());
 }
 
 TEST_CASE("plan writes its files and the same seed gives the same plan") {

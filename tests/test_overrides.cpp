@@ -57,7 +57,7 @@ TEST_CASE("bad overrides get the loader's messages or their own") {
   CHECK(error_of({"nodes.app.instanses=3"}) ==
         "s.json: /nodes/app/instanses: unknown key; did you mean \"instances\"? (allowed: "
         "autoscaling, balancer, concurrency, cost, cpu, instances, latency, memory, "
-        "memory_use, queue_limit, service_time_scaling, type)");
+        "memory_use, queue_limit, reliability, service_time_scaling, type)");
   CHECK(error_of({"nodes.ap.instances=3"}) ==
         "command line: --set: expected a path whose parent /nodes/ap exists, found "
         "\"nodes.ap.instances=3\"");

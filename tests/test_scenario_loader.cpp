@@ -96,7 +96,7 @@ std::vector<Malformed> malformed_scenarios() {
       {"number overflow", R"({"seed": 1e999})", "s.json: number overflow parsing '1e999'"},
       {"root is an array", "[]", "s.json: expected an object, found an empty array"},
       {"unknown top-level key", with_top(R"("sed": 3,)"),
-       "s.json: /sed: unknown key; did you mean \"seed\"? (allowed: claims, "
+       "s.json: /sed: unknown key; did you mean \"seed\"? (allowed: availability, claims, "
        "description, failures, growth, name, nodes, pricing, profile, profiles, run, seed, "
        "size, slos, workload)"},
       {"negative seed", with_top(R"("seed": -1,)"),
@@ -150,7 +150,7 @@ std::vector<Malformed> malformed_scenarios() {
       {"misspelt node key", with_node(R"({"type": "service", "concurency": 4})"),
        "s.json: /nodes/app/concurency: unknown key; did you mean \"concurrency\"? (allowed: "
        "autoscaling, balancer, concurrency, cost, cpu, instances, latency, memory, "
-       "memory_use, queue_limit, service_time_scaling, type)"},
+       "memory_use, queue_limit, reliability, service_time_scaling, type)"},
       {"unknown node type", with_node(R"({"type": "mainframe"})"),
        R"(s.json: /nodes/app/type: expected a node type (one of: service, cache, load_balancer, cdn, database, queue, external, realtime), found "mainframe")"},
       {"missing node type", with_node(R"({"instances": 2})"),

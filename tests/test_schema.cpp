@@ -263,6 +263,25 @@ constexpr std::string_view kPlanScenario = R"({
              {"text": "cheap", "cost_per_request_usd_at_most": 0.01, "class": "req"}]
 })";
 
+/// Reliability of every kind of node, zones, regions and the availability section.
+constexpr std::string_view kAvailabilityScenario = R"({
+  "workload": {"arrivals": {"rate": 5},
+    "classes": {"req": {"calls": [{"node": "api", "demand": {"exponential": "10ms"}, "calls": [
+      {"node": "db", "op": "write", "demand": {"exponential": "1ms"}}]}]}}},
+  "nodes": {
+    "api": {"type": "service", "instances": 2, "reliability": {
+      "mtbf": "30d", "time_to_repair": {"lognormal": {"mean": "10m", "cv": 1}}, "zones": ["a", "b"],
+      "repair_crews": 1, "min_up": 1, "detection": "10s", "in_flight": "retry"}},
+    "db": {"type": "database", "primary": {"reliability": {
+      "time_to_failure": {"weibull": {"mean": "90d", "cv": 0.8}}, "mttr": "1h",
+      "standby": {"switchover": "1m", "replication": "async", "lag": {"exponential": "1s"}}}}}
+  },
+  "availability": {"target": "99.95%", "rto": "15m", "rpo": "5m", "duration": "3650d",
+    "replications": 4,
+    "regions": {"east": {"mtbf": "3650d", "mttr": "12h"}},
+    "zones": {"a": {"mtbf": "365d", "mttr": "4h", "region": "east"}, "b": {"region": "east"}}}
+})";
+
 struct KnownValid {
   std::string_view text;
   std::vector<std::string> fixed_key_objects; // must be among the objects compared
@@ -300,7 +319,11 @@ std::vector<KnownValid> known_valid_scenarios() {
            {"/nodes/srv/cost", "/nodes/srv/cost/reserved", "/nodes/srv/cost/capacity", "/growth",
             "/growth/table", "/growth/table/points/0", "/growth/table/points/1/value",
             "/growth/table/points/2/value", "/pricing", "/pricing/prices/vm",
-            "/pricing/monthly/Storage", "/claims/0", "/claims/0/slo", "/claims/1"}}};
+            "/pricing/monthly/Storage", "/claims/0", "/claims/0/slo", "/claims/1"}},
+          {kAvailabilityScenario,
+           {"/nodes/api/reliability", "/nodes/db/primary/reliability",
+            "/nodes/db/primary/reliability/standby", "/availability", "/availability/regions/east",
+            "/availability/zones/a", "/availability/zones/b"}}};
 }
 
 // ---- Unit texts --------------------------------------------------------------------------

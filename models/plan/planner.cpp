@@ -437,7 +437,11 @@ private:
 } // namespace
 
 PlanResult make_plan(const Scenario &scenario, const PlanOptions &options) {
-  return Planner(scenario, options).run();
+  PlanResult result = Planner(scenario, options).run();
+  if (scenario.has_reliability()) {
+    result.availability = availability::estimate_availability(scenario);
+  }
+  return result;
 }
 
 double first_month_cost_usd(const Scenario &scenario) {

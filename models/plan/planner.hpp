@@ -6,6 +6,7 @@
 // latency percentiles and SLO verdicts. Uncertain growth is sampled (Monte Carlo, one curve per
 // sample used for every month) for P10/P50/P90 of cost, instances and timeline dates; the DES
 // runs on the median curve.
+#include "models/availability/availability_study.hpp"
 #include "models/plan/cost.hpp"
 #include "models/run_scenario.hpp"
 
@@ -94,6 +95,8 @@ struct PlanResult {
   double saturation_load_multiplier = 0.0; ///< × month 0's load: saturates even at max
   std::vector<MonthPlan> months;
   std::vector<TimelineEvent> timeline; ///< by median month
+  /// With node reliabilities: today's availability, analytic (capsim availability simulates it).
+  std::optional<availability::AvailabilityEstimate> availability;
 };
 
 PlanResult make_plan(const Scenario &scenario, const PlanOptions &options = {});
