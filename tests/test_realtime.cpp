@@ -123,6 +123,25 @@ TEST_CASE("an autoscaler on connections settles at ceil(connections / target)") 
   }
 }
 
+TEST_CASE("an autoscaler on memory settles where the memory share meets the target") {
+  // 10/s × 1 s = 10 busy slots over n instances of 100 MB + 100 MB per call in 1 GB: the share
+  // is 0.1 + 1/n, and target tracking at 0.5 asks for ceil(n × (0.1 + 1/n) / 0.5) =
+  // ceil(0.2 n + 2) instances, whose fixed point is n = 3.
+  const Scenario scenario = parse_scenario(
+      scenario_text(R"({"c": {"calls": [{"node": "app", "demand": {"exponential": "1s"}}]}})",
+                    R"({"app": {"type": "service", "concurrency": 8,
+                        "balancer": "least_connections",
+                        "instances": {"min": 1, "max": 10, "initial": 8},
+                        "memory_use": {"base": "100MB", "per_request": "100MB", "limit": "1GB"},
+                        "autoscaling": {"metric": "memory", "target": 0.5, "window": "5m",
+                                        "scale_in_cooldown": "2m"}}})",
+                    "", "10/s"),
+      "r.json");
+  const RunResult result = run_scenario(scenario);
+  CHECK(result.timeseries->nodes.front().instances.back() == doctest::Approx(3.0));
+  CHECK(result.node("app").scaling_metric == "memory");
+}
+
 TEST_CASE("an OOM kill fails the instance's work and the instance restarts") {
   const Scenario scenario = parse_scenario(
       scenario_text(R"({"c": {"calls": [{"node": "app", "demand": {"exponential": "1s"}}]}})",
