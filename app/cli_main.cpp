@@ -1,6 +1,8 @@
 // Wiring of the capsim command line: subcommands, help, and the mapping of every error
 // to one clear line on stderr and exit code 2 (DESIGN §2).
 #include "app/commands.hpp"
+#include "app/interrupt.hpp"
+#include "app/output_files.hpp"
 #include "models/scenario_error.hpp"
 
 #include <iostream>
@@ -47,6 +49,12 @@ int run_main(int argc, char **argv) {
   } catch (const ScenarioError &error) {
     std::cerr << error.what() << "\n";
     return kExitBadInput;
+  } catch (const OutputError &error) {
+    std::cerr << "capsim: " << error.what() << "\n";
+    return kExitBadInput;
+  } catch (const Interrupted &) {
+    std::cerr << "capsim: interrupted; no output written\n";
+    return kExitInterrupted;
   }
   return kExitBadInput;
 }

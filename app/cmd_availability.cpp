@@ -5,6 +5,7 @@
 // availability.json, report.md and report.html with --out.
 #include "app/commands.hpp"
 #include "app/common_options.hpp"
+#include "app/interrupt.hpp"
 #include "app/output_files.hpp"
 #include "models/availability/availability_study.hpp"
 #include "models/scenario_error.hpp"
@@ -57,17 +58,18 @@ Scenario load(const AvailabilityCommandOptions &options) {
 }
 
 int availability_command(const AvailabilityCommandOptions &options) {
+  check_output_directory(options.out_dir);
   const Scenario scenario = load(options);
   CommonOptions threads_option;
   threads_option.threads = options.threads;
   const int threads = effective_threads(threads_option);
   const availability::AvailabilityStudy study = availability::study_availability(scenario, threads);
+  throw_if_interrupted();
   const std::string json = availability_to_json(scenario, study).dump(2) + "\n";
   if (!options.out_dir.empty()) {
-    const std::filesystem::path out_dir(options.out_dir);
-    write_file_atomically(out_dir / "availability.json", json);
-    write_file_atomically(out_dir / "report.md", availability_report_markdown(scenario, study));
-    write_file_atomically(out_dir / "report.html", availability_report_html(scenario, study));
+    write_output_file(options.out_dir, "availability.json", json);
+    write_output_file(options.out_dir, "report.md", availability_report_markdown(scenario, study));
+    write_output_file(options.out_dir, "report.html", availability_report_html(scenario, study));
   }
   if (!options.quiet) {
     std::cout << (options.format == OutputFormat::json ? json

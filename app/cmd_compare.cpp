@@ -1,11 +1,14 @@
 // `capsim compare A.json [B.json]`: two configurations run with common random numbers, each
 // metric side by side with the paired difference B − A and its 95% interval, flagged when
 // significant. Without B, B is A; --a / --b PATH=VALUE override either side (--set both).
+// Runs cut short by --max-events or --timeout are not compared: the command refuses (exit 2).
 #include "app/commands.hpp"
 #include "app/common_options.hpp"
+#include "app/interrupt.hpp"
 #include "app/output_files.hpp"
 #include "models/compare.hpp"
 #include "models/human_format.hpp"
+#include "models/scenario_error.hpp"
 #include "reports/json_report.hpp"
 #include "reports/text_table.hpp"
 
@@ -73,6 +76,23 @@ nlohmann::ordered_json comparison_json(const Comparison &comparison) {
           {"metrics", metrics}};
 }
 
+/// A paired difference from runs cut short would compare unequal stretches of time: refuse,
+/// naming the limit at fault.
+void require_complete_runs(const Comparison &comparison) {
+  for (const auto &[side, result] :
+       {std::pair{"A", &comparison.a}, std::pair{"B", &comparison.b}}) {
+    if (result->stop_reason == StopReason::completed) {
+      continue;
+    }
+    const bool timeout = result->stop_reason == StopReason::deadline;
+    throw ScenarioError(
+        "command line", timeout ? "--timeout" : "--max-events",
+        std::string("expected the runs of A and B to end within the limit, found ") + side +
+            "'s cut short; no comparison is made from truncated runs (" +
+            (timeout ? "allow more time" : "raise --max-events") + " or shorten --duration)");
+  }
+}
+
 std::vector<std::string> joined(std::vector<std::string> first,
                                 const std::vector<std::string> &second) {
   first.insert(first.end(), second.begin(), second.end());
@@ -94,9 +114,11 @@ int compare_command(const CompareOptions &options) {
   run_options.threads = effective_threads(options.common);
   run_options.limits = run_limits(options.common);
   const Comparison comparison = compare_scenarios(a, b, run_options);
+  throw_if_interrupted();
+  require_complete_runs(comparison);
   const std::string json = comparison_json(comparison).dump(2) + "\n";
   if (!options.common.out_dir.empty()) {
-    write_file_atomically(std::filesystem::path(options.common.out_dir) / "compare.json", json);
+    write_output_file(options.common.out_dir, "compare.json", json);
   }
   if (!options.common.quiet) {
     std::cout << (options.common.format == OutputFormat::json

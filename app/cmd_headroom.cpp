@@ -3,6 +3,7 @@
 // the answer can be checked. Writes headroom.json with --out.
 #include "app/commands.hpp"
 #include "app/common_options.hpp"
+#include "app/interrupt.hpp"
 #include "app/output_files.hpp"
 #include "models/headroom.hpp"
 #include "models/human_format.hpp"
@@ -33,9 +34,24 @@ std::string multiplier_text(double multiplier) {
   return std::isfinite(multiplier) ? "x" + format_significant(multiplier) : "unbounded";
 }
 
+/// A search cut short by the run limits: only what its completed probes show.
+std::string unfinished_text(const HeadroomResult &result) {
+  std::string text = std::string("The search stopped early (") +
+                     stop_reason_name(result.stop_reason) + "): the probe at " +
+                     multiplier_text(result.probes.back().load_multiplier) +
+                     " was cut short and is not counted, so there is no final answer";
+  if (result.load_multiplier > 0.0) {
+    text += "; every SLO holds up to at least " + multiplier_text(result.load_multiplier) +
+            " today's load, and the limit is below " + multiplier_text(result.broken_multiplier);
+  }
+  return text;
+}
+
 std::string summary_text(const HeadroomResult &result) {
   std::string text;
-  if (result.load_multiplier == 0.0) {
+  if (result.stop_reason != StopReason::completed) {
+    text = unfinished_text(result);
+  } else if (result.load_multiplier == 0.0) {
     text = "No load meets every SLO";
   } else {
     text = "Every SLO holds up to " + multiplier_text(result.load_multiplier) + " today's load (" +
@@ -66,12 +82,19 @@ TextTable probe_table(const HeadroomResult &result) {
     std::vector<std::string> cells{multiplier_text(probe.load_multiplier),
                                    std::to_string(probe.replications)};
     for (const SloVerdict &verdict : probe.verdicts) {
+      if (verdict.status == SloStatus::not_judged) { // a run cut short: its figure means little
+        cells.emplace_back("not judged");
+        continue;
+      }
       cells.push_back(format_duration_s(verdict.value_s.estimate) +
                       (verdict.status == SloStatus::met
                            ? ""
                            : " (" + std::string(slo_status_name(verdict.status)) + ")"));
     }
-    cells.emplace_back(probe.met ? "all met" : "not met");
+    cells.push_back(probe.stop_reason != StopReason::completed
+                        ? std::string("cut short (") + stop_reason_name(probe.stop_reason) + ")"
+                    : probe.met ? "all met"
+                                : "not met");
     table.row(std::move(cells));
   }
   return table;
@@ -87,11 +110,13 @@ nlohmann::ordered_json headroom_json(const Scenario &scenario, const HeadroomRes
     probes.push_back({{"load_multiplier", probe.load_multiplier},
                       {"replications", probe.replications},
                       {"met", probe.met},
+                      {"stop_reason", stop_reason_name(probe.stop_reason)},
                       {"slos", verdicts}});
   }
   nlohmann::ordered_json json = {
       {"scenario", scenario.name},
       {"seed", scenario.seed},
+      {"stop_reason", stop_reason_name(result.stop_reason)},
       {"load_multiplier", result.load_multiplier},
       {"broken_multiplier", result.broken_multiplier},
       {"analytic_saturation_multiplier", result.analytic_saturation_multiplier},
@@ -116,9 +141,12 @@ int headroom_command(const HeadroomCommandOptions &options) {
   HeadroomOptions headroom_options;
   headroom_options.relative_tolerance = options.tolerance;
   const HeadroomResult result = find_headroom(scenario, run_options, headroom_options);
+  throw_if_interrupted();
+  warn_if_cut_short(result.stop_reason,
+                    "the search did not finish; its answer is the bracket of the probes that did");
   const std::string json = headroom_json(scenario, result).dump(2) + "\n";
   if (!options.common.out_dir.empty()) {
-    write_file_atomically(std::filesystem::path(options.common.out_dir) / "headroom.json", json);
+    write_output_file(options.common.out_dir, "headroom.json", json);
   }
   if (!options.common.quiet) {
     std::cout << (options.common.format == OutputFormat::json

@@ -6,6 +6,7 @@
 #include "app/output_files.hpp"
 #include "models/human_format.hpp"
 #include "models/run_scenario.hpp"
+#include "models/saturation_forecast.hpp"
 #include "models/scenario_warnings.hpp"
 #include "reports/csv_report.hpp"
 #include "reports/html_report.hpp"
@@ -32,25 +33,6 @@ std::optional<analytic::NetworkEstimate> analytic_estimate(const Scenario &scena
   }
 }
 
-/// Before a run: name every node the analytic layer finds at utilization >= 1, and every
-/// instance whose memory at the expected load is beyond its limit.
-void warn_if_unstable(const std::optional<analytic::NetworkEstimate> &estimate) {
-  if (!estimate) {
-    return;
-  }
-  for (const std::string &node : estimate->saturated_nodes) {
-    std::cerr << "warning: the analytic estimate puts node " << node
-              << " at utilization >= 1: expect it to be reported saturated\n";
-  }
-  for (const analytic::NodeEstimate &node : estimate->nodes) {
-    if (node.memory_share > 1.0) {
-      std::cerr << "warning: the analytic estimate puts the instances of " << node.name << " at "
-                << format_percent(node.memory_share)
-                << " of their memory limit at the expected load\n";
-    }
-  }
-}
-
 int run_command(const CommonOptions &options) {
   const Scenario scenario = load_with_overrides(options);
   check_event_guard(options, scenario);
@@ -60,28 +42,27 @@ int run_command(const CommonOptions &options) {
   run_options.max_replications = options.max_replications;
   run_options.limits = run_limits(options);
   const std::optional<analytic::NetworkEstimate> estimate = analytic_estimate(scenario);
-  warn_if_unstable(estimate);
+  for (const std::string &warning : saturation_forecast(scenario)) {
+    std::cerr << "warning: " << warning << "\n";
+  }
   for (const std::string &warning : scenario_warnings(scenario)) {
     std::cerr << "warning: " << warning << "\n";
   }
   RunResult result = run_scenario(scenario, run_options);
-  if (result.stop_reason == StopReason::interrupted) {
-    std::cerr << "capsim: interrupted; no output written\n";
-    return kExitInterrupted;
-  }
+  throw_if_interrupted();
   result.analytic = estimate;
   const std::string json = run_result_to_json(result).dump(2) + "\n";
   if (!options.out_dir.empty()) {
-    const std::filesystem::path out_dir(options.out_dir);
-    write_file_atomically(out_dir / "summary.json", json);
-    write_file_atomically(out_dir / "report.md", run_report_markdown(result));
-    write_file_atomically(out_dir / "report.html", run_report_html(result));
+    const std::string &out_dir = options.out_dir;
+    write_output_file(out_dir, "summary.json", json);
+    write_output_file(out_dir, "report.md", run_report_markdown(result));
+    write_output_file(out_dir, "report.html", run_report_html(result));
     if (result.timeseries) {
-      write_file_atomically(out_dir / "timeseries.csv", timeseries_csv(result));
+      write_output_file(out_dir, "timeseries.csv", timeseries_csv(result));
     }
     if (std::any_of(result.nodes.begin(), result.nodes.end(),
                     [](const NodeSummary &node) { return node.autoscaled; })) {
-      write_file_atomically(out_dir / "scaling_events.csv", scaling_events_csv(result));
+      write_output_file(out_dir, "scaling_events.csv", scaling_events_csv(result));
     }
   }
   if (!options.quiet) {

@@ -4,6 +4,7 @@
 // was rejected. --out writes size.json and size.csv.
 #include "app/commands.hpp"
 #include "app/common_options.hpp"
+#include "app/interrupt.hpp"
 #include "app/output_files.hpp"
 #include "models/scenario_error.hpp"
 #include "models/sweep.hpp"
@@ -52,11 +53,12 @@ int size_command(const SizeCommandOptions &options) {
   size.run.limits = run_limits(options.common);
   const SizeResult result =
       find_size(options.common.scenario_path, variant_overrides(options.common, base), space, size);
+  throw_if_interrupted();
+  warn_if_cut_short(result.stop_reason, "the candidates from the one cut short on were not judged");
   const nlohmann::ordered_json json = size_json(space, result);
   if (!options.common.out_dir.empty()) {
-    const std::filesystem::path out_dir(options.common.out_dir);
-    write_file_atomically(out_dir / "size.json", json.dump(2) + "\n");
-    write_file_atomically(out_dir / "size.csv", size_csv(space, result));
+    write_output_file(options.common.out_dir, "size.json", json.dump(2) + "\n");
+    write_output_file(options.common.out_dir, "size.csv", size_csv(space, result));
   }
   if (!options.common.quiet) {
     std::cout << (options.common.format == OutputFormat::json

@@ -4,10 +4,12 @@
 // sweep.csv and report.html (a line chart for one parameter, a heatmap for two).
 #include "app/commands.hpp"
 #include "app/common_options.hpp"
+#include "app/interrupt.hpp"
 #include "app/output_files.hpp"
 #include "models/sweep.hpp"
 #include "reports/sweep_report.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -19,6 +21,15 @@ struct SweepCommandOptions {
   std::vector<std::string> vary;
   std::optional<int> samples;
 };
+
+/// How many points the run limits cut short, and what that means.
+std::string cut_short_consequence(const std::vector<SweepPoint> &points) {
+  const auto cut = std::count_if(points.begin(), points.end(), [](const SweepPoint &point) {
+    return point.result.stop_reason != StopReason::completed;
+  });
+  return std::to_string(cut) + " of " + std::to_string(points.size()) +
+         " points were cut short: their simulated figures are left out and their SLOs not judged";
+}
 
 int sweep_command(const SweepCommandOptions &options) {
   std::vector<SweepParameter> parameters;
@@ -36,11 +47,12 @@ int sweep_command(const SweepCommandOptions &options) {
   sweep.latin_hypercube_samples = options.samples;
   const std::vector<SweepPoint> points =
       run_sweep(options.common.scenario_path, overrides, parameters, sweep);
+  throw_if_interrupted();
+  warn_if_cut_short(sweep_stop_reason(points), cut_short_consequence(points));
   if (!options.common.out_dir.empty()) {
-    const std::filesystem::path out_dir(options.common.out_dir);
-    write_file_atomically(out_dir / "sweep.csv", sweep_csv(parameters, points));
-    write_file_atomically(out_dir / "report.html",
-                          sweep_report_html(base.name, parameters, points));
+    write_output_file(options.common.out_dir, "sweep.csv", sweep_csv(parameters, points));
+    write_output_file(options.common.out_dir, "report.html",
+                      sweep_report_html(base.name, parameters, points));
   }
   if (!options.common.quiet) {
     std::cout << (options.common.format == OutputFormat::json

@@ -5,10 +5,12 @@
 #include "models/human_format.hpp"
 
 #include "app/interrupt.hpp"
+#include "app/output_files.hpp"
 #include "models/scenario_error.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/units.hpp"
 
+#include <iostream>
 #include <map>
 #include <thread>
 
@@ -108,6 +110,7 @@ void apply_profile_option(const std::string &name, Scenario &scenario) {
 
 Scenario load_with_overrides(const CommonOptions &options) {
   Scenario scenario = load_with_set(options.scenario_path, options.overrides);
+  check_output_directory(options.out_dir); // before any simulation, not after
   if (options.seed) {
     scenario.seed = *options.seed;
   }
@@ -192,6 +195,13 @@ RunLimits run_limits(const CommonOptions &options) {
   }
   limits.stop_requested = &interrupt_flag();
   return limits;
+}
+
+void warn_if_cut_short(StopReason reason, const std::string &consequence) {
+  if (reason != StopReason::completed) {
+    std::cerr << "warning: stopped early (" << stop_reason_name(reason) << "): " << consequence
+              << "\n";
+  }
 }
 
 int effective_threads(const CommonOptions &options) {

@@ -43,7 +43,8 @@ Scenario load_with_set(const std::string &scenario_path, const std::vector<std::
 void add_common_options(CLI::App &command, CommonOptions &options);
 
 /// Loads the scenario and applies the command-line overrides; throws ScenarioError
-/// (exit 2) for bad input, naming the option where the option is at fault.
+/// (exit 2) for bad input, naming the option where the option is at fault, and OutputError
+/// (exit 2) for an --out directory that cannot be created or written.
 Scenario load_with_overrides(const CommonOptions &options);
 
 /// Without --max-events, refuses (ScenarioError, exit 2) a scenario whose replications are
@@ -57,6 +58,10 @@ std::vector<ScenarioOverride> variant_overrides(const CommonOptions &options, co
 
 /// The run's guards: --max-events, --timeout and the Ctrl-C flag.
 RunLimits run_limits(const CommonOptions &options);
+
+/// A result the run limits cut short says so on stderr, even with --quiet or --format json:
+/// "warning: stopped early (timeout): <consequence>".
+void warn_if_cut_short(StopReason reason, const std::string &consequence);
 
 /// The worker-thread count to use: --threads, or the hardware's when it is 0.
 int effective_threads(const CommonOptions &options);

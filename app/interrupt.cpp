@@ -26,4 +26,10 @@ const std::atomic<bool> &interrupt_flag() {
   return g_interrupted;
 }
 
+void throw_if_interrupted() {
+  if (interrupt_flag().load()) {
+    throw Interrupted{};
+  }
+}
+
 } // namespace capsim::cli

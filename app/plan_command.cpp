@@ -1,6 +1,7 @@
 // The shared part of `plan` and `audit` (see plan_command.hpp).
 #include "app/plan_command.hpp"
 
+#include "app/interrupt.hpp"
 #include "app/output_files.hpp"
 #include "reports/plan_report.hpp"
 
@@ -48,15 +49,22 @@ plan::PlanOptions plan_options(const PlanCommandOptions &options, const Scenario
 PlannedScenario make_plan_and_write(const PlanCommandOptions &options) {
   Scenario scenario = load_with_overrides(options.common);
   plan::PlanResult result = plan::make_plan(scenario, plan_options(options, scenario));
+  throw_if_interrupted();
+  if (result.simulation_stopped_at) {
+    warn_if_cut_short(result.stop_reason,
+                      "the peaks from " +
+                          result.months[std::size_t(*result.simulation_stopped_at)].label +
+                          " on were not simulated (no SLO verdicts)");
+  }
   if (!options.common.out_dir.empty()) {
-    const std::filesystem::path out_dir(options.common.out_dir);
-    write_file_atomically(out_dir / "plan.json", plan_to_json(scenario, result).dump(2) + "\n");
-    write_file_atomically(out_dir / "plan.csv", plan_months_csv(scenario, result));
+    const std::string &out_dir = options.common.out_dir;
+    write_output_file(out_dir, "plan.json", plan_to_json(scenario, result).dump(2) + "\n");
+    write_output_file(out_dir, "plan.csv", plan_months_csv(scenario, result));
     if (result.priced) {
-      write_file_atomically(out_dir / "plan_costs.csv", plan_costs_csv(result));
+      write_output_file(out_dir, "plan_costs.csv", plan_costs_csv(result));
     }
-    write_file_atomically(out_dir / "report.md", plan_report_markdown(scenario, result));
-    write_file_atomically(out_dir / "report.html", plan_report_html(scenario, result));
+    write_output_file(out_dir, "report.md", plan_report_markdown(scenario, result));
+    write_output_file(out_dir, "report.html", plan_report_html(scenario, result));
   }
   return {std::move(scenario), std::move(result)};
 }

@@ -11,7 +11,8 @@ namespace capsim {
 inline constexpr double kDefaultEventGuard = 3e9;
 
 /// Requests per second (the analytic twin's) × duration × (one arrival or think end, plus
-/// one completion per expected call). A saturated system counts at its offered load.
+/// one completion per expected call), plus the jobs of the active profile's bursts within the
+/// run, each with its class's calls. A saturated system counts at its offered load.
 double estimated_events_per_replication(const Scenario &scenario);
 
 } // namespace capsim

@@ -30,7 +30,12 @@ public:
     double next = std::min(1.0, 0.5 * broken);
     while (static_cast<int>(result_.probes.size()) < options_.max_probes &&
            broken - met > options_.relative_tolerance * broken) {
-      if (probe(next).met) {
+      const HeadroomProbe &done = probe(next);
+      if (done.stop_reason != StopReason::completed) {
+        result_.stop_reason = done.stop_reason;
+        break;
+      }
+      if (done.met) {
         met = next;
       } else {
         broken = next;
@@ -66,6 +71,7 @@ private:
     probe.verdicts = std::move(check.verdicts);
     probe.replications = check.replications;
     probe.met = check.all_met;
+    probe.stop_reason = check.run.stop_reason;
     if (probe.met && multiplier >= best_met_) {
       best_met_ = multiplier;
       best_met_run_ = std::move(check.run);
@@ -97,12 +103,13 @@ private:
     }
   }
 
-  /// The SLO furthest over its target at the smallest broken multiplier probed, and the
-  /// analytic bottleneck when no probe met every SLO.
+  /// The SLO furthest over its target at the smallest broken multiplier probed (a probe cut
+  /// short broke nothing), and the analytic bottleneck when no probe met every SLO.
   void describe_limits(const analytic::NetworkEstimate &estimate) {
     double smallest_broken = std::numeric_limits<double>::infinity();
     for (const HeadroomProbe &probe : result_.probes) {
-      if (probe.met || probe.load_multiplier >= smallest_broken) {
+      if (probe.met || probe.stop_reason != StopReason::completed ||
+          probe.load_multiplier >= smallest_broken) {
         continue;
       }
       smallest_broken = probe.load_multiplier;

@@ -3,7 +3,9 @@
 // multiplier that meets every SLO and one that breaks one, each probe a full DES run (common
 // random numbers: the same seed at every multiplier), bracketed above by the analytic twin's
 // saturation bound. A probe whose verdict is too close to call gets more replications, up to
-// a cap; still undecided, it counts as broken, so the answer errs on the safe side.
+// a cap; still undecided, it counts as broken, so the answer errs on the safe side. A probe cut
+// short by the run limits (--max-events, --timeout, Ctrl-C) ends the search: it is recorded
+// but not counted, and the answer is the bracket the completed probes found.
 #include "models/run_scenario.hpp"
 #include "models/slo.hpp"
 
@@ -24,6 +26,7 @@ struct HeadroomProbe {
   int replications = 0;
   bool met = false; ///< every SLO met (too close to call counts as not met)
   std::vector<SloVerdict> verdicts;
+  StopReason stop_reason = StopReason::completed; ///< cut short: verdicts not judged
 };
 
 struct HeadroomResult {
@@ -34,6 +37,9 @@ struct HeadroomResult {
   double bottleneck_utilization = 0.0;
   std::optional<SloVerdict> first_broken; ///< the SLO furthest over its target at the break
   std::vector<HeadroomProbe> probes;      ///< in the order run
+  /// completed, or why the last probe was cut short: the search then stopped before its
+  /// bracket was narrow, so load_multiplier is a lower bound and broken_multiplier an upper one.
+  StopReason stop_reason = StopReason::completed;
 };
 
 /// The scenario with its load multiplied: open arrival rate × m, or closed users × m

@@ -70,6 +70,9 @@ std::string format_usd(double usd) {
   }
   const std::string sign = usd < 0.0 ? "-" : "";
   const double amount = std::fabs(usd);
+  if (amount == 0.0) {
+    return "$0.00";
+  }
   if (amount >= 99.5) {
     return sign + "$" + format_count(std::llround(amount));
   }

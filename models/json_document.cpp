@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <vector>
 
 namespace capsim {
 namespace {
@@ -34,6 +36,74 @@ std::string parser_message(std::string_view what) {
   return cleaned;
 }
 
+/// The parser's callback that rejects a key given twice in one object (the parser would keep
+/// the last value silently), naming the object's JSON pointer and the key. It follows the
+/// parser's events to know the pointer of the object being read.
+class DuplicateKeyCheck {
+public:
+  explicit DuplicateKeyCheck(const LoadContext &context) : context_(&context) {}
+
+  bool operator()(int /*depth*/, ordered_json::parse_event_t event, const ordered_json &parsed) {
+    using Event = ordered_json::parse_event_t;
+    switch (event) {
+    case Event::object_start:
+    case Event::array_start:
+      open_.push_back({event == Event::array_start, {}, {}, 0});
+      break;
+    case Event::key:
+      add_key(parsed.get<std::string>());
+      break;
+    case Event::object_end:
+    case Event::array_end:
+      open_.pop_back();
+      next_element();
+      break;
+    case Event::value:
+      next_element();
+      break;
+    }
+    return true;
+  }
+
+private:
+  /// An object or array being read: its keys so far, or the index of its current element.
+  struct Container {
+    bool array = false;
+    std::set<std::string> keys;
+    std::string last_key;
+    std::size_t index = 0;
+  };
+
+  void add_key(const std::string &key) {
+    Container &object = open_.back();
+    if (!object.keys.insert(key).second) {
+      throw ScenarioError(context_->file, pointer_of_innermost(),
+                          "expected each key at most once, found \"" + escape_pointer_segment(key) +
+                              "\" twice");
+    }
+    object.last_key = key;
+  }
+
+  /// An array's element is complete: the next one has the next index.
+  void next_element() {
+    if (!open_.empty() && open_.back().array) {
+      ++open_.back().index;
+    }
+  }
+
+  std::string pointer_of_innermost() const {
+    std::string pointer;
+    for (std::size_t i = 0; i + 1 < open_.size(); ++i) {
+      pointer += "/" + (open_[i].array ? std::to_string(open_[i].index)
+                                       : escape_pointer_segment(open_[i].last_key));
+    }
+    return pointer;
+  }
+
+  const LoadContext *context_;
+  std::vector<Container> open_;
+};
+
 } // namespace
 
 std::optional<std::string> read_text_file(const std::filesystem::path &path) {
@@ -63,8 +133,8 @@ std::string why_unreadable(const std::filesystem::path &path) {
 
 ordered_json parse_json_document(std::string_view text, const LoadContext &context) {
   try {
-    return ordered_json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/true,
-                               /*ignore_comments=*/true);
+    return ordered_json::parse(text.begin(), text.end(), DuplicateKeyCheck(context),
+                               /*allow_exceptions=*/true, /*ignore_comments=*/true);
   } catch (const ordered_json::parse_error &error) {
     throw ScenarioError(context.file, "",
                         position_text(text, error.byte) + ": " + parser_message(error.what()));

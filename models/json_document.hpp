@@ -19,7 +19,8 @@ std::optional<std::string> read_text_file(const std::filesystem::path &path);
 /// Why read_text_file failed: "no such file", "not a regular file" or "cannot read the file".
 std::string why_unreadable(const std::filesystem::path &path);
 
-/// Parses `text`; throws ScenarioError(context.file, "", "line L, column C: ...") when invalid.
+/// Parses `text`; throws ScenarioError(context.file, "", "line L, column C: ...") when invalid,
+/// and ScenarioError at an object's pointer when it gives a key twice.
 nlohmann::ordered_json parse_json_document(std::string_view text, const LoadContext &context);
 
 /// Reads and parses `path`; throws ScenarioError naming `context.file` when it cannot.

@@ -15,26 +15,6 @@ namespace {
 
 constexpr std::size_t kMaxShownStringLength = 40;
 
-/// A key as one RFC 6901 pointer segment: "~" becomes "~0" and "/" becomes "~1".
-std::string escape_pointer_segment(std::string_view key) {
-  std::string escaped;
-  for (const char c : key) {
-    if (c == '~') {
-      escaped += "~0";
-    } else if (c == '/') {
-      escaped += "~1";
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      // Control characters would break the one-line error message; show them as JSON does.
-      char code[7];
-      std::snprintf(code, sizeof code, "\\u%04x", static_cast<unsigned>(c));
-      escaped += code;
-    } else {
-      escaped += c;
-    }
-  }
-  return escaped;
-}
-
 /// Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of
 /// adjacent characters each cost 1.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -89,6 +69,25 @@ template <class Names> std::string joined(const Names &names) {
 }
 
 } // namespace
+
+std::string escape_pointer_segment(std::string_view key) {
+  std::string escaped;
+  for (const char c : key) {
+    if (c == '~') {
+      escaped += "~0";
+    } else if (c == '/') {
+      escaped += "~1";
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      // Control characters would break the one-line error message; show them as JSON does.
+      char code[7];
+      std::snprintf(code, sizeof code, "\\u%04x", static_cast<unsigned>(c));
+      escaped += code;
+    } else {
+      escaped += c;
+    }
+  }
+  return escaped;
+}
 
 JsonReader::JsonReader(const nlohmann::ordered_json &value, std::string pointer,
                        const LoadContext &context)

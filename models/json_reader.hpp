@@ -27,6 +27,10 @@ struct LoadContext {
   std::filesystem::path directory; // relative paths inside the document resolve against it
 };
 
+/// A key as one RFC 6901 pointer segment: "~" becomes "~0" and "/" becomes "~1" (control
+/// characters are shown as \u00XX, keeping messages on one line).
+std::string escape_pointer_segment(std::string_view key);
+
 class JsonReader {
 public:
   /// `pointer` locates `value` in its document ("" for the root); `value` and `context`

@@ -4,6 +4,8 @@
 #include "models/network_simulation.hpp"
 
 #include "models/autoscaler.hpp"
+#include "models/burst_arrivals.hpp"
+#include "models/saturation_watch.hpp"
 #include "sim/event_calendar.hpp"
 #include "sim/fifo_queue.hpp"
 #include "sim/rng.hpp"
@@ -32,11 +34,12 @@ enum EventKind : std::uint32_t {
   kFault,            // subject: index of the failure drill in the scenario
   kFaultEnd,         // subject: index of the failure drill whose slow-down or outage ends
   kWindowEnd,        // a time-series window closes
-  kBurstArrival,     // subject: request class; one request of a batch burst
+  kBurstArrival,     // subject: index into bursts_; that burst's next job
   kScheduledScaling, // subject: index into scheduled_scaling_; new autoscaling bounds
   kConnectionEnd,    // subject: index into connections_; its session ends
   kMemorySample,     // every node with memory_use records each instance's memory
   kOomKill,          // subject: index into oom_kills_; an instance went beyond its memory
+  kSaturationWindow, // a window of the saturation watch ends (and the next begins)
 };
 
 /// How often instance memory is sampled for its time-weighted distribution (P95).
@@ -248,6 +251,7 @@ public:
         frame_depth_(static_cast<std::size_t>(program.max_depth)),
         workload_rng_(Rng::for_stream(scenario.seed, replication, kWorkloadStream)),
         routing_rng_(Rng::for_stream(scenario.seed, replication, kRoutingStream)),
+        burst_rng_(Rng::for_stream(scenario.seed, replication, kBurstStream)),
         classes_(scenario.workload.classes.size()), call_sites_(program.calls.size()) {
     for (std::size_t i = 0; i < scenario.nodes.size(); ++i) {
       NodeState node;
@@ -326,6 +330,8 @@ public:
     if (warmup_ns > 0) {
       calendar_.schedule(warmup_ns, kWarmupEnd, 0);
     }
+    saturation_.emplace(nodes_.size(), warmup_ns, end_ns);
+    calendar_.schedule(warmup_ns, kSaturationWindow, 0);
     std::uint64_t events = 0;
     StopReason stop_reason = StopReason::completed;
     while (!calendar_.empty() && calendar_.next_time() <= end_ns) {
@@ -391,14 +397,20 @@ private:
     calendar_.schedule(at_ns, kArrival, 0);
   }
 
-  /// Each burst's requests at uniformly random times within its interval.
+  /// Each burst's requests at uniformly random times within its interval, generated one at a
+  /// time in order: one pending event per burst, whatever its size.
   void schedule_bursts(const ProfileSpec &profile) {
     for (const BurstSpec &burst : profile.bursts) {
-      for (std::int64_t job = 0; job < burst.jobs; ++job) {
-        const double at_s = burst.at_s + workload_rng_.uniform_open01() * burst.within_s;
-        calendar_.schedule(seconds_to_ns(at_s), kBurstArrival,
-                           static_cast<std::uint32_t>(burst.class_index));
-      }
+      bursts_.emplace_back(burst);
+    }
+    for (std::uint32_t burst = 0; burst < bursts_.size(); ++burst) {
+      schedule_burst_job(burst);
+    }
+  }
+
+  void schedule_burst_job(std::uint32_t burst) {
+    if (const std::optional<double> at_s = bursts_[burst].next_s(burst_rng_)) {
+      calendar_.schedule(seconds_to_ns(*at_s), kBurstArrival, burst);
     }
   }
 
@@ -457,7 +469,9 @@ private:
       close_window();
       break;
     case kBurstArrival:
-      start_request_of_class(event.subject, kNoUser);
+      schedule_burst_job(event.subject);
+      start_request_of_class(static_cast<std::uint32_t>(bursts_[event.subject].spec().class_index),
+                             kNoUser);
       break;
     case kScheduledScaling:
       apply_schedule(event.subject);
@@ -470,6 +484,9 @@ private:
       break;
     case kOomKill:
       oom_kill(event.subject);
+      break;
+    case kSaturationWindow:
+      close_saturation_window();
       break;
     default:
       assert(false && "unknown event kind");
@@ -1651,6 +1668,16 @@ private:
     calendar_.schedule(now() + window_ns_, kWindowEnd, 0);
   }
 
+  /// A boundary of the saturation windows: every node's totals go to the watch.
+  void close_saturation_window() {
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      saturation_->boundary(i, sample_of(nodes_[i]), nodes_[i].waiting);
+    }
+    if (now() + saturation_->window_ns() <= end_ns_) {
+      calendar_.schedule(now() + saturation_->window_ns(), kSaturationWindow, 0);
+    }
+  }
+
   // ---- results --------------------------------------------------------------------
   ReplicationResult collect(SimTimeNs end_ns, SimTimeNs warmup_ns, std::uint64_t events) {
     ReplicationResult result;
@@ -1667,8 +1694,9 @@ private:
       measurement.latency = std::move(state.latency);
       result.classes.push_back(std::move(measurement));
     }
-    for (const NodeState &node : nodes_) {
-      result.nodes.push_back(measure_node(node, end_ns, result.measured_s));
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      result.nodes.push_back(measure_node(nodes_[i], end_ns, result.measured_s));
+      result.nodes.back().saturated_windows = saturation_->of(i);
     }
     result.call_sites = std::move(call_sites_);
     result.scaling_events = std::move(scaling_events_);
@@ -1748,6 +1776,8 @@ private:
   EventCalendar calendar_;
   Rng workload_rng_;
   Rng routing_rng_;
+  Rng burst_rng_;
+  std::vector<BurstArrivals> bursts_; // the active profile's
   double mean_interarrival_s_ = 0.0;
   const ProfileSpec *profile_ = nullptr; // the load profile in use, if any
   double max_multiplier_ = 1.0;
@@ -1768,6 +1798,7 @@ private:
   std::vector<ScalingEvent> scaling_events_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> scheduled_scaling_; // node, entry
   std::optional<TimeSeries> series_; // the first replication only
+  std::optional<SaturationWatch> saturation_;
   SimTimeNs window_ns_ = 0;
   std::size_t window_index_ = 0; // the window now() falls in, which ends at window_end_ns_
   SimTimeNs window_end_ns_ = 0;

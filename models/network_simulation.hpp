@@ -19,6 +19,9 @@ inline constexpr std::uint64_t kWorkloadStream = 0;  // arrivals, class choice, 
 inline constexpr std::uint64_t kRoutingStream = 1;   // call probabilities
 inline constexpr std::uint64_t kFirstNodeStream = 2; // node i draws from stream 2 + i
 
+/// The active profile's bursts ("burst" in ASCII: far from every node's stream).
+inline constexpr std::uint64_t kBurstStream = 0x6275727374;
+
 /// Simulates replication `replication` of `scenario` over [0, run.duration_s], measuring
 /// after run.warmup_s, within `limits`.
 ReplicationResult simulate_replication(const Scenario &scenario, const CallProgram &program,

@@ -116,9 +116,11 @@ ScheduledBounds read_scheduled_bounds(const JsonReader &entry, const Autoscaling
   if (!bounds.min_instances && !bounds.max_instances) {
     entry.fail(R"(a "min" or a "max", found neither)");
   }
-  if (bounds.min_instances.value_or(spec.min_instances) >
-      bounds.max_instances.value_or(spec.max_instances)) {
-    entry.fail_expected("min <= max once the schedule applies");
+  const int min = bounds.min_instances.value_or(spec.min_instances);
+  const int max = bounds.max_instances.value_or(spec.max_instances);
+  if (min > max) {
+    entry.fail("min <= max once the schedule applies, found min " + std::to_string(min) +
+               " and max " + std::to_string(max));
   }
   return bounds;
 }
@@ -152,6 +154,9 @@ AutoscalingSpec read_autoscaling(const JsonReader &autoscaling, const JsonReader
     spec.target = read_metric_value(*target, spec.metric);
     if (!(spec.target > 0.0)) {
       target->fail_expected("a target > 0");
+    }
+    if (spec.metric == ScalingMetric::utilization && spec.target > 1.0) {
+      target->fail_expected("a utilization target in (0, 1]"); // never reached: it would shrink
     }
   }
   if (scale_out) {

@@ -28,6 +28,14 @@ struct CallSiteMeasurement {
   LatencyHistogram service;
 };
 
+/// When a node was saturated window by window (models/saturation_watch.hpp), and how fast its
+/// queue grew then; empty when no window was.
+struct WindowSaturation {
+  std::optional<double> from_s;  ///< start of the first saturated window (simulated time)
+  std::optional<double> until_s; ///< end of the last one
+  double max_queue_growth_per_s = 0.0;
+};
+
 struct NodeMeasurement {
   std::int64_t arrivals = 0;
   std::int64_t completed = 0; // calls that released their slot
@@ -69,6 +77,7 @@ struct NodeMeasurement {
   double memory_peak_bytes = 0.0;                 // the most any instance held
   std::optional<LatencyHistogram> memory_samples; // every live instance, once a second
   std::int64_t oom_kills = 0;
+  WindowSaturation saturated_windows; // after the warm-up
 };
 
 /// An instance killed for going beyond its memory limit.

@@ -137,6 +137,18 @@ void summarize_memory(const NodeSpec &spec, std::size_t index,
   });
 }
 
+/// One replication's saturated windows merged into the run's: the earliest start, the latest
+/// end, the fastest growth.
+void add_saturated_windows(const WindowSaturation &replication, WindowSaturation &run) {
+  if (!replication.from_s) {
+    return;
+  }
+  run.from_s = std::min(*replication.from_s, run.from_s.value_or(*replication.from_s));
+  run.until_s = std::max(*replication.until_s, run.until_s.value_or(*replication.until_s));
+  run.max_queue_growth_per_s =
+      std::max(run.max_queue_growth_per_s, replication.max_queue_growth_per_s);
+}
+
 NodeSummary summarize_node(const NodeSpec &spec, std::size_t index,
                            const std::vector<ReplicationResult> &replications) {
   auto of = [&](auto field) {
@@ -198,12 +210,14 @@ NodeSummary summarize_node(const NodeSpec &spec, std::size_t index,
   }
   for (const ReplicationResult &replication : replications) {
     summary.overflow += replication.nodes[index].overflow;
+    add_saturated_windows(replication.nodes[index].saturated_windows, summary.saturated_windows);
   }
   summarize_connections(spec, index, replications, summary);
   summarize_memory(spec, index, replications, summary);
-  summary.saturated =
-      summary.overflow > 0 || (summary.utilization.estimate >= kSaturationUtilization &&
-                               summary.queue_growth_per_s.estimate > 0.0);
+  summary.saturated = summary.overflow > 0 ||
+                      (summary.utilization.estimate >= kSaturationUtilization &&
+                       summary.queue_growth_per_s.estimate > 0.0) ||
+                      summary.saturated_windows.from_s.has_value();
   return summary;
 }
 
@@ -289,7 +303,13 @@ RunResult summarize_replications(const Scenario &scenario,
     add_breakdown(scenario, program, program.class_calls[i], "", false, summary.completed,
                   replications, summary.breakdown);
   }
-  result.slos = evaluate_slos(scenario.slos, result);
+  for (const ReplicationResult &replication : replications) {
+    if (replication.stop_reason != StopReason::completed) {
+      result.stop_reason = replication.stop_reason;
+      break;
+    }
+  }
+  result.slos = evaluate_slos(scenario.slos, result); // truncated runs: not judged
   if (!replications.empty()) {
     result.scaling_events = replications.front().scaling_events;
     result.oom_events = replications.front().oom_events;
@@ -297,12 +317,6 @@ RunResult summarize_replications(const Scenario &scenario,
   }
   if (result.timeseries) {
     result.recoveries = recoveries_after_failures(scenario, *result.timeseries);
-  }
-  for (const ReplicationResult &replication : replications) {
-    if (replication.stop_reason != StopReason::completed) {
-      result.stop_reason = replication.stop_reason;
-      break;
-    }
   }
   return result;
 }

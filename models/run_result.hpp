@@ -99,13 +99,17 @@ struct NodeSummary {
   double memory_peak_bytes = 0.0;
   std::int64_t oom_kills = 0;
   /// Past capacity: the memory guard shed calls, or the node is busy >= 99% of the time
-  /// while its queue grows.
+  /// while its queue grows, over the run or in some of its windows (saturated_windows).
   bool saturated = false;
+  /// The windows in which the node was saturated, over all replications: the earliest
+  /// start, the latest end, the fastest queue growth (empty when none was).
+  WindowSaturation saturated_windows;
 };
 
 /// An SLO against a run's figure with its 95% CI: met when the whole interval is at or
-/// below the target, broken when wholly above, too close to call otherwise.
-enum class SloStatus { met, broken, too_close };
+/// below the target, broken when wholly above, too close to call otherwise; not judged when
+/// the run was cut short (--max-events, --timeout): its figures back no verdict.
+enum class SloStatus { met, broken, too_close, not_judged };
 
 struct SloVerdict {
   SloSpec spec;

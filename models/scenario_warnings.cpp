@@ -2,8 +2,11 @@
 // over "holds a slot of X while calling Y" edges gathered from every class.
 #include "models/scenario_warnings.hpp"
 
+#include "models/human_format.hpp"
+
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -88,12 +91,46 @@ void warn_pool_connections(const Scenario &scenario, std::vector<std::string> &w
   }
 }
 
+/// Below this mean, rounding each sample to a whole nanosecond is a visible error (5% at 10 ns).
+constexpr double kFinestDemandS = 10e-9;
+
+/// The smallest mean demand (scaled by the node's service_time_scaling) of every node's calls.
+void smallest_demands(const Scenario &scenario, const std::vector<CallSpec> &calls,
+                      std::map<std::string, double> &smallest) {
+  for (const CallSpec &call : calls) {
+    const NodeSpec &node = scenario.nodes[static_cast<std::size_t>(scenario.node_index(call.node))];
+    const double mean_s = call.demand.mean() * node.service_time_factor;
+    const auto [entry, added] = smallest.try_emplace(call.node, mean_s);
+    entry->second = added ? mean_s : std::min(entry->second, mean_s);
+    smallest_demands(scenario, call.calls, smallest);
+    smallest_demands(scenario, call.on_miss, smallest);
+  }
+}
+
+void warn_nanosecond_demands(const Scenario &scenario, std::vector<std::string> &warnings) {
+  std::map<std::string, double> smallest;
+  for (const RequestClassSpec &request_class : scenario.workload.classes) {
+    smallest_demands(scenario, request_class.calls, smallest);
+  }
+  for (const NodeSpec &node : scenario.nodes) { // in scenario order
+    const auto found = smallest.find(node.name);
+    if (found != smallest.end() && found->second > 0.0 && found->second < kFinestDemandS) {
+      warnings.push_back(
+          "calls to " + node.name + " have a mean demand of " + format_duration_s(found->second) +
+          ", under 10 ns: simulated time is whole nanoseconds, so each sampled demand "
+          "is rounded to one (a constant under 0.5 ns becomes 0) and the "
+          "figures of these calls are approximate");
+    }
+  }
+}
+
 } // namespace
 
 std::vector<std::string> scenario_warnings(const Scenario &scenario) {
   std::vector<std::string> warnings;
   warn_cycles(scenario, warnings);
   warn_pool_connections(scenario, warnings);
+  warn_nanosecond_demands(scenario, warnings);
   return warnings;
 }
 

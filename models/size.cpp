@@ -94,6 +94,7 @@ public:
       judge(i);
     }
     SizeResult result;
+    result.stop_reason = stop_reason_;
     for (const std::size_t i : order) {
       if (chosen_ == i) {
         result.chosen = result.candidates.size();
@@ -139,8 +140,18 @@ private:
       candidate.reason = "not simulated: a cheaper candidate meets every SLO";
       return;
     }
+    if (stop_reason_ != StopReason::completed) {
+      candidate.reason = "not judged: the search stopped early";
+      return;
+    }
     const SloCheck check = check_slos(scaled_load(scenarios_[i], space_.headroom), options_.run,
                                       options_.max_replications);
+    if (check.run.stop_reason != StopReason::completed) {
+      stop_reason_ = check.run.stop_reason;
+      candidate.reason =
+          std::string("not judged: its run was cut short (") + stop_reason_name(stop_reason_) + ")";
+      return;
+    }
     if (!check.all_met) {
       candidate.status = CandidateStatus::slo_broken;
       candidate.reason = slo_problem(check);
@@ -164,6 +175,7 @@ private:
   std::vector<SizeCandidate> candidates_;
   std::optional<std::size_t> chosen_;
   int runners_up_ = 0;
+  StopReason stop_reason_ = StopReason::completed;
 };
 
 } // namespace

@@ -4,7 +4,9 @@
 // required headroom. The analytic layer prices and prunes every candidate (one whose
 // analytic saturation multiplier is below the headroom cannot pass); the DES then confirms
 // candidates from the cheapest up — replications doubling while a verdict is too close to
-// call — until one meets every SLO, and simulates the next passing ones as runners-up.
+// call — until one meets every SLO, and simulates the next passing ones as runners-up. A check
+// cut short by the run limits (--max-events, --timeout, Ctrl-C) ends the simulations: that
+// candidate and the dearer ones are not judged (the analytic pruning still applies).
 #include "models/run_scenario.hpp"
 #include "models/scenario_overrides.hpp"
 #include "models/size_space.hpp"
@@ -33,8 +35,9 @@ struct SizeOptions {
 };
 
 struct SizeResult {
-  std::vector<SizeCandidate> candidates; ///< cheapest first (ties in grid order)
-  std::optional<std::size_t> chosen;     ///< index into candidates
+  std::vector<SizeCandidate> candidates;          ///< cheapest first (ties in grid order)
+  std::optional<std::size_t> chosen;              ///< index into candidates
+  StopReason stop_reason = StopReason::completed; ///< or why a check was cut short
 };
 
 /// Every combination of the space's choices (the last decision varying fastest), applied after

@@ -19,6 +19,8 @@ const char *slo_status_name(SloStatus status) {
     return "broken";
   case SloStatus::too_close:
     return "too close to call";
+  case SloStatus::not_judged:
+    return "not judged";
   }
   return "?";
 }
@@ -33,7 +35,9 @@ std::vector<SloVerdict> evaluate_slos(const std::vector<SloSpec> &slos, const Ru
                           ? summary.latency_mean_s
                           : summary.latency_percentile_s[static_cast<std::size_t>(spec.percentile)];
     verdict.saturated = summary.saturated;
-    if (verdict.saturated || verdict.value_s.ci_low > spec.target_s) {
+    if (result.stop_reason != StopReason::completed) {
+      verdict.status = SloStatus::not_judged;
+    } else if (verdict.saturated || verdict.value_s.ci_low > spec.target_s) {
       verdict.status = SloStatus::broken;
     } else if (verdict.value_s.ci_high <= spec.target_s) {
       verdict.status = SloStatus::met;

@@ -18,7 +18,8 @@ const char *slo_status_name(SloStatus status);
 std::vector<SloVerdict> evaluate_slos(const std::vector<SloSpec> &slos, const RunResult &result);
 
 /// A run whose SLO verdicts are decided: while one is too close to call, the replications
-/// double, up to `max_replications`; still undecided, it stays too close (not met).
+/// double, up to `max_replications`; still undecided, it stays too close (not met). A run cut
+/// short by the limits ends the check with every verdict not judged (check.run.stop_reason).
 struct SloCheck {
   RunResult run;
   std::vector<SloVerdict> verdicts;

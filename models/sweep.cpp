@@ -170,6 +170,15 @@ sweep_points(const std::vector<SweepParameter> &parameters, const std::optional<
   return points;
 }
 
+StopReason sweep_stop_reason(const std::vector<SweepPoint> &points) {
+  for (const SweepPoint &point : points) {
+    if (point.result.stop_reason != StopReason::completed) {
+      return point.result.stop_reason;
+    }
+  }
+  return StopReason::completed;
+}
+
 std::vector<SweepPoint> run_sweep(const std::filesystem::path &scenario_path,
                                   const std::vector<ScenarioOverride> &base,
                                   const std::vector<SweepParameter> &parameters,

@@ -3,7 +3,8 @@
 // named like --set paths. Every point is the scenario with its values set, loaded (and so
 // validated) like the file, then simulated with the scenario's seed (common random numbers
 // across points), estimated analytically and, when priced, costed. Points run in parallel;
-// each point is the same whatever the thread count.
+// each point is the same whatever the thread count. A point whose run the limits cut short
+// (--max-events, --timeout) keeps its stop_reason: its views withhold its simulated figures.
 #include "models/run_scenario.hpp"
 #include "models/scenario_overrides.hpp"
 
@@ -41,6 +42,9 @@ struct SweepOptions {
 std::vector<std::vector<nlohmann::ordered_json>>
 sweep_points(const std::vector<SweepParameter> &parameters, const std::optional<int> &samples,
              std::uint64_t seed);
+
+/// completed, or why the first point cut short was.
+StopReason sweep_stop_reason(const std::vector<SweepPoint> &points);
 
 /// Runs every point of the sweep of `scenario_path` (with `base` overrides first).
 std::vector<SweepPoint> run_sweep(const std::filesystem::path &scenario_path,

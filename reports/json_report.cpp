@@ -43,6 +43,17 @@ nlohmann::ordered_json class_to_json(const ClassSummary &summary) {
           {"breakdown", breakdown_to_json(summary.breakdown)}};
 }
 
+/// When a node was saturated window by window: {"from_s", "until_s", "max_queue_growth_per_s"},
+/// or null.
+nlohmann::ordered_json saturated_windows_to_json(const WindowSaturation &windows) {
+  if (!windows.from_s) {
+    return nullptr;
+  }
+  return {{"from_s", *windows.from_s},
+          {"until_s", *windows.until_s},
+          {"max_queue_growth_per_s", windows.max_queue_growth_per_s}};
+}
+
 nlohmann::ordered_json node_to_json(const NodeSummary &summary) {
   auto mean_of = [](const Estimate &estimate) {
     return nlohmann::ordered_json{{"mean", estimate_to_json(estimate)}};
@@ -59,6 +70,7 @@ nlohmann::ordered_json node_to_json(const NodeSummary &summary) {
       {"dropped", summary.dropped},
       {"saturated", summary.saturated},
       {"queue_growth_per_s", estimate_to_json(summary.queue_growth_per_s)},
+      {"saturated_windows", saturated_windows_to_json(summary.saturated_windows)},
       {"overflow", summary.overflow}};
   node["type"] = node_kind_name(summary.kind);
   node["residence_s"]["p50"] = estimate_to_json(summary.residence_p50_s);

@@ -67,12 +67,14 @@ const MonthPlan *first_broken_month(const PlanResult &plan) {
   return nullptr;
 }
 
-std::string slo_cell(const MonthPlan &month) {
+std::string slo_cell(const PlanResult &plan, const MonthPlan &month) {
   if (month.saturated) {
     return "saturated";
   }
   if (!month.peak) {
-    return "not simulated";
+    return plan::peak_cut_short(plan, month.month)
+               ? std::string("not simulated (") + stop_reason_name(plan.stop_reason) + ")"
+               : "not simulated";
   }
   int broken = 0;
   int close = 0;
@@ -124,7 +126,7 @@ TextTable month_table(const Scenario &scenario, const PlanResult &plan) {
     if (plan.priced) {
       cells.push_back(band_usd(month.cost_usd));
     }
-    cells.push_back(slo_cell(month));
+    cells.push_back(slo_cell(plan, month));
     cells.push_back(multiplier_text(month.headroom));
     table.row(std::move(cells));
   }
@@ -291,6 +293,10 @@ ordered_json plan_to_json(const Scenario &scenario, const PlanResult &plan) {
           {"horizon_months", plan.horizon_months},
           {"samples", plan.samples},
           {"simulated", plan.simulated},
+          {"stop_reason", stop_reason_name(plan.stop_reason)},
+          {"simulation_stopped_at_month", plan.simulation_stopped_at
+                                              ? ordered_json(*plan.simulation_stopped_at)
+                                              : ordered_json(nullptr)},
           {"currency", plan.currency},
           {"catalogs", plan.catalogs},
           {"peak_profile_multiplier", plan.peak_profile_multiplier},
@@ -336,7 +342,7 @@ std::string plan_months_csv(const Scenario &scenario, const PlanResult &plan) {
           simulated ? csv_number(month.peak->result.classes[c].latency_percentile_s[kP99].estimate)
                     : "");
     }
-    row.push_back(slo_cell(month));
+    row.push_back(slo_cell(plan, month));
     csv.row(row);
   }
   return csv.text();
@@ -353,10 +359,31 @@ std::string plan_costs_csv(const PlanResult &plan) {
   return csv.text();
 }
 
-std::string plan_summary(const Scenario &scenario, const PlanResult &plan) {
+namespace {
+
+/// The simulation was stopped by the run limits: which peaks have no SLO verdicts.
+std::string cut_short_sentence(const PlanResult &plan) {
+  const MonthPlan &first = plan.months[static_cast<std::size_t>(*plan.simulation_stopped_at)];
+  return std::string("The simulation stopped early (") + stop_reason_name(plan.stop_reason) +
+         ") at " + first.label + "'s peak: the peaks from " + first.label +
+         " on were not simulated (no latency figures, no SLO verdicts). ";
+}
+
+/// What the simulated peaks show about the SLOs.
+std::string slo_sentence(const Scenario &scenario, const PlanResult &plan) {
   const std::string horizon = plan.months.front().label + " to " + plan.months.back().label;
+  const MonthPlan *broken = first_broken_month(plan);
+  if (plan.simulation_stopped_at && !scenario.slos.empty() &&
+      (!broken || broken->month > *plan.simulation_stopped_at)) {
+    const int last = *plan.simulation_stopped_at - 1; // the last month simulated
+    return (last >= 0 ? "The system meets every SLO at its monthly peak from " +
+                            plan.months.front().label + " to " +
+                            plan.months[static_cast<std::size_t>(last)].label + ". "
+                      : std::string()) +
+           cut_short_sentence(plan);
+  }
   std::string text;
-  if (const MonthPlan *broken = first_broken_month(plan)) {
+  if (broken != nullptr) {
     text = broken->month == 0
                ? "Today's peak load already breaks an SLO. "
                : "The system meets every SLO at its peak until " +
@@ -373,6 +400,13 @@ std::string plan_summary(const Scenario &scenario, const PlanResult &plan) {
   } else {
     text = "No node saturates at the peak from " + horizon + " (the scenario has no SLOs). ";
   }
+  return plan.simulation_stopped_at ? text + cut_short_sentence(plan) : text;
+}
+
+} // namespace
+
+std::string plan_summary(const Scenario &scenario, const PlanResult &plan) {
+  std::string text = slo_sentence(scenario, plan);
   if (plan.priced) {
     text += "Cost goes from " + format_usd(plan.months.front().cost_usd.p50) + " a month in " +
             plan.months.front().label + " to " + format_usd(plan.months.back().cost_usd.p50) +

@@ -323,6 +323,25 @@ std::string run_heading(const RunResult &result) {
          format_duration_s(result.warmup_s) + " warm-up";
 }
 
+namespace {
+
+/// Why a saturated node is: over the whole run, or in some windows only (a profile's peak).
+std::string saturation_evidence(const NodeSummary &node) {
+  const WindowSaturation &windows = node.saturated_windows;
+  if (node.overflow == 0 && node.utilization.estimate < kSaturationUtilization && windows.from_s) {
+    return " from " + format_duration_s(*windows.from_s) + " to " +
+           format_duration_s(*windows.until_s) + " into the run: busy >= 99% while its queue " +
+           "grew by up to " + format_rate_per_s(windows.max_queue_growth_per_s) + " (" +
+           format_percent(node.utilization.estimate) + " busy over the whole run)";
+  }
+  return ": " + format_percent(node.utilization.estimate) + " busy, queue growing by " +
+         format_rate_per_s(node.queue_growth_per_s.estimate) +
+         (node.overflow > 0 ? ", " + format_count(node.overflow) + " calls shed at the memory cap"
+                            : std::string());
+}
+
+} // namespace
+
 std::vector<std::string> run_warnings(const RunResult &result) {
   std::vector<std::string> warnings;
   for (const NodeSummary &node : result.nodes) {
@@ -335,12 +354,8 @@ std::vector<std::string> run_warnings(const RunResult &result) {
         classes += (classes.empty() ? "" : ", ") + summary.name;
       }
     }
-    warnings.push_back(
-        "node " + node.name + " is saturated: " + format_percent(node.utilization.estimate) +
-        " busy, queue growing by " + format_rate_per_s(node.queue_growth_per_s.estimate) +
-        (node.overflow > 0 ? ", " + format_count(node.overflow) + " calls shed at the memory cap"
-                           : std::string()) +
-        ". Latency figures of " + classes + " are lower bounds.");
+    warnings.push_back("node " + node.name + " is saturated" + saturation_evidence(node) +
+                       ". Latency figures of " + classes + " are lower bounds.");
   }
   if (result.stop_reason != StopReason::completed) {
     warnings.push_back(std::string("the run ended early (") + stop_reason_name(result.stop_reason) +

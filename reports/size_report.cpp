@@ -26,14 +26,20 @@ std::string choices_text(const SizeSpace &space, const SizeCandidate &candidate)
 
 std::string size_summary(const SizeSpace &space, const SizeResult &result) {
   const std::string load = "x" + format_significant(space.headroom) + " today's load";
+  const std::string stopped =
+      result.stop_reason == StopReason::completed
+          ? ""
+          : std::string("The search stopped early (") + stop_reason_name(result.stop_reason) +
+                "): a candidate's run was cut short, so it and the dearer ones were not judged";
   if (!result.chosen) {
-    return "No candidate of the " + std::to_string(result.candidates.size()) +
-           " meets every SLO at " + load + ".";
+    return stopped.empty() ? "No candidate of the " + std::to_string(result.candidates.size()) +
+                                 " meets every SLO at " + load + "."
+                           : stopped + "; no cheaper candidate met every SLO at " + load + ".";
   }
   const SizeCandidate &chosen = result.candidates[*result.chosen];
   return "The cheapest of " + std::to_string(result.candidates.size()) +
          " candidates meeting every SLO at " + load + ": " + choices_text(space, chosen) + " (" +
-         cost_text(chosen) + ").";
+         cost_text(chosen) + ")." + (stopped.empty() ? "" : " " + stopped + " (runners-up).");
 }
 
 TextTable size_table(const SizeSpace &space, const SizeResult &result) {
@@ -70,6 +76,7 @@ nlohmann::ordered_json size_json(const SizeSpace &space, const SizeResult &resul
                           {"reason", candidate.reason}});
   }
   return {{"headroom", space.headroom},
+          {"stop_reason", stop_reason_name(result.stop_reason)},
           {"chosen", result.chosen ? nlohmann::ordered_json(*result.chosen)
                                    : nlohmann::ordered_json(nullptr)},
           {"summary", size_summary(space, result)},

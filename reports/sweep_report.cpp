@@ -21,7 +21,15 @@ std::string value_text(const nlohmann::ordered_json &value) {
   return value.is_string() ? value.get<std::string>() : value.dump();
 }
 
+/// A point the run limits cut short: its simulated figures are left out.
+bool cut_short(const SweepPoint &point) {
+  return point.result.stop_reason != StopReason::completed;
+}
+
 std::string slo_summary(const RunResult &result) {
+  if (result.stop_reason != StopReason::completed) {
+    return std::string("cut short (") + stop_reason_name(result.stop_reason) + ")";
+  }
   if (result.slos.empty()) {
     return "no SLOs";
   }
@@ -64,8 +72,12 @@ std::vector<std::string> point_row(const SweepPoint &point) {
   }
   for (const ClassSummary &summary : point.result.classes) {
     const std::string bound = summary.saturated ? ">= " : "";
-    row.push_back(bound + format_duration_s(summary.latency_percentile_s[kP95].estimate));
-    row.push_back(bound + format_duration_s(summary.latency_percentile_s[kP99].estimate));
+    const auto latency = [&](std::size_t p) {
+      return cut_short(point) ? "-"
+                              : bound + format_duration_s(summary.latency_percentile_s[p].estimate);
+    };
+    row.push_back(latency(kP95));
+    row.push_back(latency(kP99));
   }
   row.push_back(slo_summary(point.result));
   row.push_back(headroom_text(point.saturation_load_multiplier));
@@ -95,8 +107,10 @@ std::string line_charts(const std::vector<SweepParameter> &parameters,
   for (std::size_t c = 0; c < points.front().result.classes.size(); ++c) {
     svg::Series series{points.front().result.classes[c].name, {}};
     for (const SweepPoint &point : points) {
-      series.points.emplace_back(numeric(point.values.front()),
-                                 point.result.classes[c].latency_percentile_s[kP95].estimate);
+      if (!cut_short(point)) {
+        series.points.emplace_back(numeric(point.values.front()),
+                                   point.result.classes[c].latency_percentile_s[kP95].estimate);
+      }
     }
     latency.series.push_back(std::move(series));
   }
@@ -128,9 +142,11 @@ std::string heatmap(const std::vector<SweepParameter> &parameters,
   double fastest = std::numeric_limits<double>::infinity();
   double slowest = 0.0;
   for (const SweepPoint &point : points) {
-    const double p95 = point.result.classes.front().latency_percentile_s[kP95].estimate;
-    fastest = std::min(fastest, p95);
-    slowest = std::max(slowest, p95);
+    if (!cut_short(point)) {
+      const double p95 = point.result.classes.front().latency_percentile_s[kP95].estimate;
+      fastest = std::min(fastest, p95);
+      slowest = std::max(slowest, p95);
+    }
   }
   std::vector<std::string> headers{rows.path + " \\ " + columns.path};
   for (const auto &value : columns.values) {
@@ -140,10 +156,12 @@ std::string heatmap(const std::vector<SweepParameter> &parameters,
   for (std::size_t r = 0; r < rows.values.size(); ++r) {
     std::vector<std::string> row{svg::escape_xml(value_text(rows.values[r]))};
     for (std::size_t c = 0; c < columns.values.size(); ++c) {
-      const double p95 = points[r * columns.values.size() + c]
-                             .result.classes.front()
-                             .latency_percentile_s[kP95]
-                             .estimate;
+      const SweepPoint &point = points[r * columns.values.size() + c];
+      if (cut_short(point)) {
+        row.emplace_back("-");
+        continue;
+      }
+      const double p95 = point.result.classes.front().latency_percentile_s[kP95].estimate;
       const double shade = slowest > fastest ? (p95 - fastest) / (slowest - fastest) : 0.0;
       const int light = 95 - static_cast<int>(std::lround(shade * 40.0));
       row.push_back("<span style=\"display:block;background:hsl(20,80%," + std::to_string(light) +
@@ -188,7 +206,8 @@ nlohmann::ordered_json sweep_json(const std::vector<SweepParameter> &parameters,
       slos.push_back(slo_verdict_to_json(verdict));
     }
     rows.push_back({{"values", values},
-                    {"classes", classes},
+                    {"stop_reason", stop_reason_name(point.result.stop_reason)},
+                    {"classes", cut_short(point) ? nlohmann::ordered_json(nullptr) : classes},
                     {"slos", slos},
                     {"saturation_load_multiplier",
                      std::isfinite(point.saturation_load_multiplier)
@@ -198,7 +217,7 @@ nlohmann::ordered_json sweep_json(const std::vector<SweepParameter> &parameters,
                                                ? nlohmann::ordered_json(*point.cost_usd_per_month)
                                                : nlohmann::ordered_json(nullptr)}});
   }
-  return {{"points", rows}};
+  return {{"stop_reason", stop_reason_name(sweep_stop_reason(points))}, {"points", rows}};
 }
 
 std::string sweep_csv(const std::vector<SweepParameter> &parameters,
@@ -212,8 +231,8 @@ std::string sweep_csv(const std::vector<SweepParameter> &parameters,
     names.push_back("p99_s:" + summary.name);
     names.push_back("saturated:" + summary.name);
   }
-  names.insert(names.end(),
-               {"slos_met", "slos_broken", "saturation_load_multiplier", "cost_usd_per_month"});
+  names.insert(names.end(), {"slos_met", "slos_broken", "saturation_load_multiplier",
+                             "cost_usd_per_month", "stop_reason"});
   CsvWriter csv(names);
   for (const SweepPoint &point : points) {
     std::vector<std::string> row;
@@ -221,8 +240,11 @@ std::string sweep_csv(const std::vector<SweepParameter> &parameters,
       row.push_back(value_text(value));
     }
     for (const ClassSummary &summary : point.result.classes) {
-      row.push_back(csv_number(summary.latency_percentile_s[kP95].estimate));
-      row.push_back(csv_number(summary.latency_percentile_s[kP99].estimate));
+      const auto latency = [&](std::size_t p) {
+        return cut_short(point) ? "" : csv_number(summary.latency_percentile_s[p].estimate);
+      };
+      row.push_back(latency(kP95));
+      row.push_back(latency(kP99));
       row.emplace_back(summary.saturated ? "true" : "false");
     }
     const auto count = [&](SloStatus status) {
@@ -236,6 +258,7 @@ std::string sweep_csv(const std::vector<SweepParameter> &parameters,
                       ? csv_number(point.saturation_load_multiplier)
                       : "");
     row.push_back(point.cost_usd_per_month ? csv_number(*point.cost_usd_per_month) : "");
+    row.emplace_back(stop_reason_name(point.result.stop_reason));
     csv.row(row);
   }
   return csv.text();

@@ -1,15 +1,11 @@
 // The run guards as a user meets them: Ctrl-C stops cleanly (exit 130, no file written),
-// --max-events marks the result, and a saturated system is reported in words.
+// --max-events marks the result, a saturated system is reported in words, a burst of 1e8 jobs
+// runs in bounded memory and bursts count in the event guard's estimate.
 #include "cli_support.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include <chrono>
-#include <csignal>
-#include <cstdio>
 #include <fstream>
-#include <thread>
-#include <unistd.h>
 
 using namespace cli_support;
 
@@ -24,26 +20,32 @@ std::filesystem::path write_overloaded(const std::filesystem::path &dir) {
   return path;
 }
 
+/// A scenario whose only work is `bursts` bursts of 1e8 jobs each (the loader's maximum), a
+/// millisecond each, at the start of a day.
+std::filesystem::path write_bursts(const std::filesystem::path &dir, int bursts) {
+  std::string list;
+  for (int b = 0; b < bursts; ++b) {
+    list += std::string(b == 0 ? "" : ", ") +
+            R"({"at": 0, "jobs": 1e8, "within": "1h", "class": "batch"})";
+  }
+  const auto path = dir / ("bursts_" + std::to_string(bursts) + ".json");
+  std::ofstream(path) << R"({"run": {"duration": "24h", "replications": 1},
+    "workload": {"arrivals": {"rate": "1/h"}, "classes": {
+      "web": {"share": 1, "calls": [{"node": "app", "demand": {"constant": "1ms"}}]},
+      "batch": {"share": 0, "calls": [{"node": "app", "demand": {"constant": "1ms"}}]}}},
+    "profiles": {"batch": {"bursts": [)" +
+                             list + R"(]}},
+    "nodes": {"app": {"type": "service", "concurrency": 4}}})";
+  return path;
+}
+
 } // namespace
 
 TEST_CASE("Ctrl-C stops a run cleanly and writes nothing") {
   const auto dir = temp_dir("sigint");
-  const auto scenario = write_overloaded(dir);
   const auto out = dir / "out";
-  const pid_t child = fork();
-  REQUIRE(child >= 0);
-  if (child == 0) {
-    std::freopen("/dev/null", "w", stderr); // keep the child's warnings out of the test log
-    execl(CAPSIM_BINARY, CAPSIM_BINARY, "run", scenario.c_str(), "--quiet", "--threads", "1",
-          "--out", out.c_str(), static_cast<char *>(nullptr));
-    _exit(127);
-  }
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  kill(child, SIGINT);
-  int status = 0;
-  waitpid(child, &status, 0);
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 130);
+  CHECK(interrupted_exit_code({"run", write_overloaded(dir).string(), "--quiet", "--threads", "1",
+                               "--out", out.string()}) == 130);
   CHECK_FALSE(std::filesystem::exists(out / "summary.json"));
 }
 
@@ -80,5 +82,27 @@ TEST_CASE("a run estimated far beyond a few minutes is refused unless capped") {
   CHECK(refused.out.find("--max-events") != std::string::npos);
   const Outcome capped = capsim("run " + example("web_shop.json") +
                                 " --duration 3650d --replications 1 --max-events 20000 --quiet");
+  CHECK(capped.exit_code == 0);
+}
+
+TEST_CASE("a burst of 1e8 jobs runs in bounded memory: one pending event per burst") {
+  const auto dir = temp_dir("big_burst");
+  // Pre-drawn, its 1e8 arrival events alone would take 2.4 GB.
+  const ChildOutcome outcome =
+      run_child({"run", write_bursts(dir, 1).string(), "--max-events", "200000", "--threads", "1"});
+  CHECK(outcome.exit_code == 0);
+  CHECK(outcome.max_rss_kb < 400'000);
+}
+
+TEST_CASE("burst jobs count in the event estimate") {
+  const auto dir = temp_dir("burst_budget");
+  // 40 bursts of 1e8 one-call jobs: 8e9 events, though the steady load is one request an hour.
+  const Outcome refused = capsim("run " + write_bursts(dir, 40).string());
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.out.find("/run/duration: expected a run of at most 3.00 billion events per "
+                         "replication (a few minutes each), found an estimated 8.00 billion") !=
+        std::string::npos);
+  const Outcome capped =
+      capsim("run " + write_bursts(dir, 40).string() + " --max-events 100000 --quiet");
   CHECK(capped.exit_code == 0);
 }

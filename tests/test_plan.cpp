@@ -43,14 +43,15 @@ std::filesystem::path catalog_dir() {
 
 /// 10 requests/s of exponential 1 s work on an autoscaled tier of single-slot instances,
 /// target utilization 0.7, 1 to 40 instances; `extra` adds top-level members.
-std::string tier_scenario(const std::string &cost, const std::string &extra) {
+std::string tier_scenario(const std::string &cost, const std::string &extra,
+                          const std::string &pricing = R"({"catalogs": ["catalog.json"]})") {
   return R"({"seed": 3, "workload": {"arrivals": {"rate": 10}, "classes": {"r": {"calls": [
       {"node": "app", "demand": {"exponential": 1}}]}}},
     "nodes": {"app": {"type": "service", "instances": {"min": 1, "max": 40},
       "autoscaling": {"target": 0.7}, "cost": )" +
          cost + R"(}},
-    "pricing": {"catalogs": ["catalog.json"]})" +
-         extra + "}";
+    "pricing": )" +
+         pricing + extra + "}";
 }
 
 Scenario load(const std::string &text) {
@@ -118,8 +119,8 @@ TEST_CASE("a month's bill") {
   const Scenario scenario = load(tier_scenario(
       R"({"instance": "vm.small", "reserved": {"instances": 5, "discount": 0.4},
           "per_call": "api.requests"})",
-      R"(, "growth": {"compound": {"monthly_rate": 0}}, "pricing": {"catalogs": ["catalog.json"],
-         "monthly": {"Support": "support", "Monitoring": 25}})"));
+      R"(, "growth": {"compound": {"monthly_rate": 0}})",
+      R"({"catalogs": ["catalog.json"], "monthly": {"Support": "support", "Monitoring": 25}})"));
   NodeUsage usage;
   usage.instance_hours = 15 * kHoursPerMonth;
   usage.instance_hours_above_reserved = 10 * kHoursPerMonth;

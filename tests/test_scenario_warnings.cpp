@@ -1,5 +1,5 @@
-// Warnings about valid scenarios: synchronous cycles across classes, and pools that hold more
-// connections than their database accepts.
+// Warnings about valid scenarios: synchronous cycles across classes, pools that hold more
+// connections than their database accepts, and demands too short for a nanosecond clock.
 #include "models/scenario_loader.hpp"
 #include "models/scenario_warnings.hpp"
 
@@ -53,6 +53,27 @@ TEST_CASE("pools holding more than max_connections are reported") {
   REQUIRE(warnings.size() == 1);
   CHECK(warnings[0] == "the pools of database db hold 300 connections but max_connections is "
                        "200: overflow connections will always be refused");
+}
+
+TEST_CASE("a mean demand under 10 ns is reported: the clock counts whole nanoseconds") {
+  const std::string nodes = R"({"a": {"type": "service"}, "b": {"type": "service",
+                                "service_time_scaling": 0.001}})";
+  const Scenario scenario = scenario_of(
+      R"({"x": {"calls": [{"node": "a", "demand": {"exponential": "1ns"}},
+                          {"node": "a", "demand": {"constant": "1s"}},
+                          {"node": "b", "demand": {"constant": "5us"}}]}})",
+      nodes);
+  const auto warnings = scenario_warnings(scenario);
+  REQUIRE(warnings.size() == 2); // b's 5 us are 5 ns once scaled
+  CHECK(warnings[0] == "calls to a have a mean demand of 1.00 ns, under 10 ns: simulated time "
+                       "is whole nanoseconds, so each sampled demand is rounded to one (a "
+                       "constant under 0.5 ns becomes 0) and the figures of these calls are "
+                       "approximate");
+  CHECK(warnings[1].starts_with("calls to b have a mean demand of 5.00 ns, under 10 ns"));
+  CHECK(scenario_warnings(
+            scenario_of(R"({"x": {"calls": [{"node": "a", "demand": {"constant": "10ns"}}]}})",
+                        nodes))
+            .empty());
 }
 
 TEST_CASE("the shipped examples have nothing to warn about") {

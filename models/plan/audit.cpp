@@ -58,7 +58,12 @@ void check_slo(const Scenario &scenario, const PlanResult &plan, ClaimVerdict &v
   }
   const auto latency = latency_at(scenario, claim, month);
   if (!latency) {
-    verdict.evidence = "latency not simulated (a --fast plan)";
+    verdict.evidence = peak_cut_short(plan, claim.month)
+                           ? std::string("latency not simulated: the simulation stopped early (") +
+                                 stop_reason_name(plan.stop_reason) + ") at " +
+                                 plan.months[std::size_t(*plan.simulation_stopped_at)].label +
+                                 "'s peak"
+                           : "latency not simulated (a --fast plan)";
     return;
   }
   verdict.status = latency->status == SloStatus::met      ? ClaimStatus::holds

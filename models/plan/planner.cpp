@@ -133,6 +133,8 @@ public:
       }
     }
     result.timeline = timeline(sample_events, median_events);
+    result.stop_reason = stop_reason_;
+    result.simulation_stopped_at = stopped_at_;
     return result;
   }
 
@@ -304,8 +306,8 @@ private:
     plan.bottleneck = peak.estimate.bottleneck.node;
     plan.bottleneck_utilization = peak.estimate.bottleneck.utilization;
     plan.saturated = peak.saturated();
-    if (options_.simulate && !plan.saturated) {
-      plan.peak = run_peak(eval);
+    if (options_.simulate && !plan.saturated && !stopped_at_) {
+      simulate_peak(month, eval, plan);
     }
     return plan;
   }
@@ -331,6 +333,17 @@ private:
       usd[c] = eval.class_requests[c] > 0.0 ? usd[c] / eval.class_requests[c] : 0.0;
     }
     return usd;
+  }
+
+  /// The month's peak run, unless the run limits cut it short: then no later month is run.
+  void simulate_peak(int month, const MonthEval &eval, MonthPlan &plan) {
+    PeakRun run = run_peak(eval);
+    if (run.result.stop_reason == StopReason::completed) {
+      plan.peak = std::move(run);
+    } else {
+      stop_reason_ = run.result.stop_reason;
+      stopped_at_ = month;
+    }
   }
 
   /// The DES at the month's peak: steady load, the sized counts fixed, no drills.
@@ -432,6 +445,8 @@ private:
   std::vector<std::vector<double>> class_share_;
   std::vector<PerCallUsage> per_call_;
   GrowthSpec growth_;
+  StopReason stop_reason_ = StopReason::completed;
+  std::optional<int> stopped_at_; ///< the month whose peak run was cut short
 };
 
 } // namespace
@@ -442,6 +457,10 @@ PlanResult make_plan(const Scenario &scenario, const PlanOptions &options) {
     result.availability = availability::estimate_availability(scenario);
   }
   return result;
+}
+
+bool peak_cut_short(const PlanResult &plan, int month) {
+  return plan.simulation_stopped_at && month >= *plan.simulation_stopped_at;
 }
 
 double first_month_cost_usd(const Scenario &scenario) {

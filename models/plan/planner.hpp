@@ -5,7 +5,9 @@
 // month's peak — the sized counts held fixed at the profile's peak load, in steady state — for
 // latency percentiles and SLO verdicts. Uncertain growth is sampled (Monte Carlo, one curve per
 // sample used for every month) for P10/P50/P90 of cost, instances and timeline dates; the DES
-// runs on the median curve.
+// runs on the median curve. A peak run cut short by the run limits (--max-events, --timeout,
+// Ctrl-C) ends the simulation: that month and the later ones get no peak run (no SLO
+// verdict), while the analytic plan is complete.
 #include "models/availability/availability_study.hpp"
 #include "models/plan/cost.hpp"
 #include "models/run_scenario.hpp"
@@ -67,7 +69,7 @@ struct MonthPlan {
   std::string bottleneck;
   double bottleneck_utilization = 0.0;
   bool saturated = false;
-  std::optional<PeakRun> peak; ///< when simulated and not saturated
+  std::optional<PeakRun> peak; ///< when simulated, not saturated and not cut short
 };
 
 enum class EventKind { reaches_max, over_target, high_utilization, saturated, slo_broken };
@@ -97,9 +99,17 @@ struct PlanResult {
   std::vector<TimelineEvent> timeline; ///< by median month
   /// With node reliabilities: today's availability, analytic (capsim availability simulates it).
   std::optional<availability::AvailabilityEstimate> availability;
+  /// completed, or why the peak run of month `simulation_stopped_at` was cut short: from that
+  /// month on, no peak was simulated.
+  StopReason stop_reason = StopReason::completed;
+  std::optional<int> simulation_stopped_at;
 };
 
 PlanResult make_plan(const Scenario &scenario, const PlanOptions &options = {});
+
+/// Whether `month` has no peak run because the run limits stopped the simulation at or before
+/// it.
+bool peak_cut_short(const PlanResult &plan, int month);
 
 /// Month 0's bill (median growth), analytically: what a configuration costs today.
 double first_month_cost_usd(const Scenario &scenario);
