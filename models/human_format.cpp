@@ -108,6 +108,24 @@ std::string format_bytes(double bytes) {
   return format_significant(bytes) + " " + kUnits[unit];
 }
 
+int availability_decimals(double availability) {
+  constexpr int kMaxDecimals = 6;
+  const double unavailability = 1.0 - availability;
+  if (!(unavailability > 0.0)) {
+    return 1;
+  }
+  // The tolerance keeps 1 - 0.999 (not exactly 1e-3 in binary) at three decimals.
+  return std::clamp(static_cast<int>(std::ceil(-std::log10(unavailability) - 1e-9)), 1,
+                    kMaxDecimals);
+}
+
+std::string format_availability(double availability) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.*f%%", availability_decimals(availability),
+                100.0 * availability);
+  return text;
+}
+
 std::string format_percent(double fraction) {
   return format_significant(fraction * 100.0, fraction >= 0.1 ? 3 : 2) + "%";
 }

@@ -17,6 +17,10 @@ std::string format_count(std::int64_t count);
 std::string format_rate_per_s(double rate_per_s);
 /// A fraction as a percentage: 0.853 -> "85.3%".
 std::string format_percent(double fraction);
+/// Enough decimals (1 to 6) to show the first digit of the unavailability: 99.862%, 99.99971%.
+int availability_decimals(double availability);
+/// An availability with those decimals: 0.99862 -> "99.862%".
+std::string format_availability(double availability);
 /// Decimal units: "512 B", "1.50 MB", "2.10 GB".
 std::string format_bytes(double bytes);
 /// Dollars: "$12,340" from $100 up (whole dollars), "$12.34" from $1, "$0.0123" or "$0.0000456"

@@ -715,14 +715,15 @@ void read_profile_choice(const JsonReader &root, Scenario &scenario) {
 
 /// The claim's kind, from the one statement key it has.
 ClaimKind read_claim_kind(const JsonReader &claim) {
-  static constexpr std::array<std::pair<std::string_view, ClaimKind>, 7> kKinds{
+  static constexpr std::array<std::pair<std::string_view, ClaimKind>, 8> kKinds{
       {{"slo", ClaimKind::slo},
        {"max_instances", ClaimKind::max_instances},
        {"cost_usd_at_most", ClaimKind::cost},
        {"cost_per_request_usd_at_most", ClaimKind::cost_per_request},
        {"headroom_at_least", ClaimKind::headroom},
        {"utilization_at_most", ClaimKind::utilization},
-       {"memory_at_most", ClaimKind::memory}}};
+       {"memory_at_most", ClaimKind::memory},
+       {"availability_at_least", ClaimKind::availability}}};
   int given = 0;
   ClaimKind kind = ClaimKind::slo;
   for (const auto &[key, candidate] : kKinds) {
@@ -733,15 +734,24 @@ ClaimKind read_claim_kind(const JsonReader &claim) {
   }
   if (given != 1) {
     claim.fail("exactly one of slo, max_instances, cost_usd_at_most, "
-               "cost_per_request_usd_at_most, headroom_at_least, utilization_at_most or "
-               "memory_at_most, found " +
+               "cost_per_request_usd_at_most, headroom_at_least, utilization_at_most, "
+               "memory_at_most or availability_at_least, found " +
                std::to_string(given));
   }
   return kind;
 }
 
-/// "month" (the month checked) or "through_month" (every month up to it), as the kind takes.
+/// "month" (the month checked) or "through_month" (every month up to it), as the kind takes;
+/// an availability claim is about today's configuration and takes neither.
 int read_claim_month(const JsonReader &claim, ClaimKind kind, int horizon_months) {
+  if (kind == ClaimKind::availability) {
+    for (const std::string_view key : {"month", "through_month"}) {
+      if (const auto value = claim.optional(key)) {
+        value->fail_expected("no month for an availability claim (today's configuration)");
+      }
+    }
+    return 0;
+  }
   const bool through = kind == ClaimKind::max_instances || kind == ClaimKind::headroom;
   const std::string_view wanted = through ? "through_month" : "month";
   const std::string_view other = through ? "month" : "through_month";
@@ -753,17 +763,36 @@ int read_claim_month(const JsonReader &claim, ClaimKind kind, int horizon_months
                : (through ? horizon_months - 1 : 0);
 }
 
+/// "availability_at_least" (a fraction below 1) and the optional "class" it is about.
+void read_availability_claim(const JsonReader &claim, const Scenario &scenario, ClaimSpec &spec) {
+  const JsonReader target = claim.at("availability_at_least");
+  spec.limit = target.in_unit_interval("an availability");
+  if (spec.limit >= 1.0) {
+    target.fail_expected("an availability below 1 (no system is never down)");
+  }
+  if (!scenario.has_reliability()) {
+    target.fail_expected("a scenario with a node \"reliability\" (nothing can fail)");
+  }
+  const auto request_class = claim.optional("class");
+  spec.every_class = !request_class;
+  if (request_class) {
+    spec.class_index = request_class->one_of("a request class", class_names_of(scenario.workload));
+  }
+}
+
 /// One of the spec's claims: "text" plus exactly one checkable statement.
 ClaimSpec read_claim(const JsonReader &claim, const Scenario &scenario) {
   claim.only_keys({"text", "slo", "max_instances", "cost_usd_at_most",
                    "cost_per_request_usd_at_most", "headroom_at_least", "utilization_at_most",
-                   "memory_at_most", "class", "node", "month", "through_month"});
+                   "memory_at_most", "availability_at_least", "class", "node", "month",
+                   "through_month"});
   ClaimSpec spec;
   spec.text = claim.at("text").string();
   spec.kind = read_claim_kind(claim);
   spec.month = read_claim_month(claim, spec.kind, scenario.horizon_months());
   if (const auto request_class = claim.optional("class");
-      request_class && spec.kind != ClaimKind::cost_per_request) {
+      request_class && spec.kind != ClaimKind::cost_per_request &&
+      spec.kind != ClaimKind::availability) {
     request_class->fail_expected("no \"class\" for this claim");
   }
   if (const auto node = claim.optional("node");
@@ -811,6 +840,9 @@ ClaimSpec read_claim(const JsonReader &claim, const Scenario &scenario) {
     }
     break;
   }
+  case ClaimKind::availability:
+    read_availability_claim(claim, scenario, spec);
+    break;
   }
   if (!(spec.limit > 0.0 && std::isfinite(spec.limit))) {
     claim.fail("a positive, finite limit");
@@ -861,8 +893,7 @@ void read_node_reliabilities(const JsonReader &nodes, Scenario &scenario) {
 
 Scenario read_scenario(const JsonReader &root, const std::filesystem::path &file) {
   root.only_keys({"name", "description", "seed", "run", "workload", "nodes", "slos", "failures",
-                  "profiles", "profile", "growth", "pricing", "claims", "size",
-                  "availability"});
+                  "profiles", "profile", "growth", "pricing", "claims", "size", "availability"});
   Scenario scenario;
   scenario.source_file = file;
   scenario.name = file.stem().string();
@@ -898,11 +929,6 @@ Scenario read_scenario(const JsonReader &root, const std::filesystem::path &file
     scenario.pricing = plan::read_pricing(*pricing);
   }
   read_node_costs(root.at("nodes"), scenario);
-  if (const auto claims = root.optional("claims")) {
-    claims->for_each_element([&](std::size_t, const JsonReader &claim) {
-      scenario.claims.push_back(read_claim(claim, scenario));
-    });
-  }
   if (const auto size = root.optional("size")) {
     scenario.size_space = read_size_space(*size);
   }
@@ -910,6 +936,12 @@ Scenario read_scenario(const JsonReader &root, const std::filesystem::path &file
     scenario.availability = read_availability(*availability);
   }
   read_node_reliabilities(root.at("nodes"), scenario);
+  // Last: a claim may name anything above (nodes, classes, memory limits, reliabilities).
+  if (const auto claims = root.optional("claims")) {
+    claims->for_each_element([&](std::size_t, const JsonReader &claim) {
+      scenario.claims.push_back(read_claim(claim, scenario));
+    });
+  }
   return scenario;
 }
 

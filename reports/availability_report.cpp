@@ -22,23 +22,10 @@ using availability::Redundancy;
 using availability::SimulatedFigures;
 using nlohmann::ordered_json;
 
-constexpr int kMaxAvailabilityDecimals = 6;
-
 std::string percent_with(double share, int decimals) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.*f%%", decimals, 100.0 * share);
   return buffer;
-}
-
-/// Enough decimals to show the first digit of the unavailability: 99.862%, 99.99971%.
-int availability_decimals(double availability) {
-  const double unavailability = 1.0 - availability;
-  if (!(unavailability > 0.0)) {
-    return 1;
-  }
-  // The tolerance keeps 1 - 0.999 (not exactly 1e-3 in binary) at three decimals.
-  return std::clamp(static_cast<int>(std::ceil(-std::log10(unavailability) - 1e-9)), 1,
-                    kMaxAvailabilityDecimals);
 }
 
 // ---- The summary ---------------------------------------------------------------------------
@@ -209,10 +196,6 @@ ordered_json advice_json(const Scenario &scenario, const Advice &advice,
 }
 
 } // namespace
-
-std::string format_availability(double availability) {
-  return percent_with(availability, availability_decimals(availability));
-}
 
 std::string format_target(double target) {
   char buffer[32];

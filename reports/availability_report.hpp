@@ -5,6 +5,7 @@
 // component its redundancy with the Markov and simulated figures; failover RTO and RPO); the
 // HTML page with charts; and the paragraph the plan report carries (analytic only).
 #include "models/availability/availability_study.hpp"
+#include "models/human_format.hpp" // format_availability
 #include "models/scenario.hpp"
 
 #include <nlohmann/json.hpp>
@@ -13,8 +14,6 @@
 
 namespace capsim {
 
-/// 0.99862 -> "99.862%": enough decimals to show the unavailability's first digit.
-std::string format_availability(double availability);
 /// A target as people write it: 0.999 -> "99.9%", 0.9995 -> "99.95%".
 std::string format_target(double target);
 /// "99.862% [99.851%, 99.873%]"

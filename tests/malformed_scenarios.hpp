@@ -394,7 +394,8 @@ inline std::vector<Malformed> malformed_scenarios() {
        R"(s.json: /slos/0/percentile: expected a latency figure (one of: mean, p50, p90, p95, p99, p999), found "p96"; did you mean "p90"?)"},
       {"claim without a statement", with_top(R"("claims": [{"text": "fast enough"}],)"),
        "s.json: /claims/0: expected exactly one of slo, max_instances, cost_usd_at_most, "
-       "cost_per_request_usd_at_most, headroom_at_least, utilization_at_most or memory_at_most, "
+       "cost_per_request_usd_at_most, headroom_at_least, utilization_at_most, memory_at_most or "
+       "availability_at_least, "
        "found 0"},
       {"claim on a tier that does not scale",
        with_top(R"("claims": [{"text": "app is enough", "max_instances": "app"}],)"),

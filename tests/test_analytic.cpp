@@ -190,6 +190,29 @@ TEST_CASE("Erlang B and Erlang C") {
     CHECK(blocking > 0.0);
     CHECK(blocking < 0.05);
   }
+  SUBCASE("beyond 32 servers the incomplete-gamma form agrees with the recurrence") {
+    const auto recurrence = [](int servers, double load) {
+      double blocking = 1.0;
+      for (int k = 1; k <= servers; ++k) {
+        blocking = load * blocking / (k + load * blocking);
+      }
+      return blocking;
+    };
+    for (const int servers : {33, 100, 1000, 20'000, 100'000}) {
+      for (const double load_per_server : {0.01, 0.5, 0.9, 1.0, 1.1, 3.0, 1e4}) {
+        const double load = servers * load_per_server;
+        CAPTURE(servers);
+        CAPTURE(load);
+        const double expected = recurrence(servers, load);
+        if (expected < 1e-200) { // far below the load's reach: both are negligible
+          CHECK(erlang_b(servers, load) < 1e-190);
+          continue;
+        }
+        // The recurrence itself accumulates ~servers ulps of rounding.
+        CHECK(erlang_b(servers, load) == capsim::testing::approx(expected).epsilon(1e-9));
+      }
+    }
+  }
   SUBCASE("Erlang C by hand") {
     // c = 2, a = 1.4: Σ_{k<2} a^k/k! = 2.4 and a²/2! · c/(c - a) = 0.98 · 2/0.6 = 3.2667,
     // so C = 3.2667 / (2.4 + 3.2667) = 49/85 = 0.576471.

@@ -312,8 +312,8 @@ TEST_CASE("claims are checked when loaded") {
   };
   CHECK(claim_error(R"({"text": "t", "cost_usd_at_most": 5, "headroom_at_least": 2})") ==
         "s.json: /claims/0: expected exactly one of slo, max_instances, cost_usd_at_most, "
-        "cost_per_request_usd_at_most, headroom_at_least, utilization_at_most or "
-        "memory_at_most, found 2");
+        "cost_per_request_usd_at_most, headroom_at_least, utilization_at_most, "
+        "memory_at_most or availability_at_least, found 2");
   CHECK(claim_error(R"({"text": "t", "cost_usd_at_most": 5, "month": 12})") ==
         "s.json: /claims/0/month: expected an integer <= 11, found 12");
   CHECK(claim_error(R"({"text": "t", "cost_usd_at_most": 5, "through_month": 3})") ==
@@ -343,4 +343,45 @@ TEST_CASE("a memory claim reads an instance's memory at the peak against its lim
   CHECK(verdicts[0].status == ClaimStatus::holds);
   CHECK(verdicts[0].evidence.find("23.3% of its memory limit") != std::string::npos);
   CHECK(verdicts[1].status == ClaimStatus::fails);
+}
+
+TEST_CASE("an availability claim reads today's Markov estimate") {
+  // One instance failing every 999 h and repaired in 1 h: served 999/1000 of the time.
+  const auto scenario_with = [](const std::string &claims) {
+    return R"({"workload": {"arrivals": {"rate": 10}, "classes": {"r": {"calls": [
+        {"node": "app", "demand": {"exponential": 0.01}}]}}},
+      "nodes": {"app": {"type": "service", "concurrency": 4,
+                        "reliability": {"mtbf": "999h", "mttr": "1h"}}},
+      "claims": [)" +
+           claims + "]}";
+  };
+  SUBCASE("verdicts and evidence") {
+    const Scenario scenario = load(scenario_with(
+        R"({"text": "99.8% uptime", "availability_at_least": 0.998},
+           {"text": "99.95% for r", "availability_at_least": 0.9995, "class": "r"})"));
+    const std::vector<ClaimVerdict> verdicts =
+        audit_claims(scenario, make_plan(scenario, analytic_only()));
+    REQUIRE(verdicts.size() == 2);
+    CHECK(verdicts[0].status == ClaimStatus::holds);
+    CHECK(verdicts[0].evidence.find("r served 99.900% of the time (43.8 min down a month") !=
+          std::string::npos);
+    CHECK(verdicts[0].evidence.find("app causes 100% of the downtime") != std::string::npos);
+    CHECK(verdicts[1].status == ClaimStatus::fails);
+  }
+  SUBCASE("errors") {
+    CHECK(
+        load_error(scenario_with(R"({"text": "t", "availability_at_least": 0.999, "month": 3})")) ==
+        "s.json: /claims/0/month: expected no month for an availability claim (today's "
+        "configuration), found 3");
+    CHECK(load_error(scenario_with(R"({"text": "t", "availability_at_least": 1})")) ==
+          "s.json: /claims/0/availability_at_least: expected an availability below 1 (no "
+          "system is never down), found 1");
+    std::string without = scenario_with(R"({"text": "t", "availability_at_least": 0.99})");
+    const std::string reliability = R"(,
+                        "reliability": {"mtbf": "999h", "mttr": "1h"})";
+    without.erase(without.find(reliability), reliability.size());
+    CHECK(load_error(without) ==
+          "s.json: /claims/0/availability_at_least: expected a scenario with a node "
+          "\"reliability\" (nothing can fail), found 0.99");
+  }
 }

@@ -3,6 +3,7 @@
 // (`from_queue_length`); inputs are checked first, instability is a std::domain_error.
 #include "models/analytic/queueing_formulas.hpp"
 
+#include <boost/math/special_functions/gamma.hpp>
 #include <boost/math/tools/toms748_solve.hpp>
 
 #include <algorithm>
@@ -143,11 +144,34 @@ double erlang_b(int servers, double offered_load_erlangs) {
     throw std::invalid_argument("servers must be >= 0, got " + std::to_string(servers));
   }
   require_non_negative(offered_load_erlangs, "offered_load_erlangs");
-  double blocking = 1.0;
-  for (int k = 1; k <= servers; ++k) {
-    blocking = offered_load_erlangs * blocking / (k + offered_load_erlangs * blocking);
+  const double a = offered_load_erlangs;
+  // Up to 32 servers, the stable recurrence B(k) = a B(k-1) / (k + a B(k-1)).
+  constexpr int kRecurrenceServers = 32;
+  if (servers <= kRecurrenceServers || a == 0.0) {
+    double blocking = 1.0;
+    for (int k = 1; k <= servers; ++k) {
+      blocking = a * blocking / (k + a * blocking);
+    }
+    return blocking;
   }
-  return blocking;
+  // Beyond (brokers with tens of thousands of connection slots, sized many times over), in
+  // O(1): B = P(N = c) / P(N <= c) for N ~ Poisson(a), with P(N <= c) = Q(c + 1, a), the
+  // regularized upper incomplete gamma function.
+  const double c = servers;
+  const double cdf = boost::math::gamma_q(c + 1.0, a);
+  if (cdf > std::numeric_limits<double>::min()) {
+    const double log_pmf = c * std::log(a) - a - std::lgamma(c + 1.0);
+    return std::min(1.0, std::exp(log_pmf - std::log(cdf)));
+  }
+  // The cdf underflows only far below the load (c << a), where 1/B = Σ_j c!/(c-j)! / a^j
+  // converges geometrically (ratio < c/a).
+  double inverse = 1.0;
+  double term = 1.0;
+  for (int j = 0; j < servers && term > 1e-17 * inverse; ++j) {
+    term *= (c - j) / a;
+    inverse += term;
+  }
+  return 1.0 / inverse;
 }
 
 double erlang_c(int servers, double offered_load_erlangs) {

@@ -168,6 +168,27 @@ void check_node_ceiling(const Scenario &scenario, const PlanResult &plan, ClaimV
   }
 }
 
+/// The analytic availability of the claim's class (or of the worst class) in today's
+/// configuration, with the downtime it means and the component behind most of it.
+void check_availability(const Scenario &scenario, const PlanResult &plan, ClaimVerdict &verdict) {
+  const availability::AvailabilityEstimate &estimate = *plan.availability;
+  const std::size_t c =
+      verdict.claim.every_class ? estimate.worst_class : verdict.claim.class_index;
+  const availability::ClassAvailability &figures = estimate.analytic.classes[c];
+  verdict.status =
+      figures.availability >= verdict.claim.limit ? ClaimStatus::holds : ClaimStatus::fails;
+  verdict.evidence = scenario.workload.classes[c].name + " served " +
+                     format_availability(figures.availability) + " of the time (" +
+                     format_duration_s((1.0 - figures.availability) * kSecondsPerMonth) +
+                     " down a month; " + format_availability(figures.capacity_availability) +
+                     " with the peak's capacity), Markov estimate";
+  if (!estimate.impacts.empty() && c == estimate.worst_class) {
+    const availability::ComponentImpact &weakest = estimate.impacts.front();
+    verdict.evidence += "; " + weakest.component + " causes " +
+                        format_percent(weakest.downtime_share) + " of the downtime";
+  }
+}
+
 } // namespace
 
 std::vector<ClaimVerdict> audit_claims(const Scenario &scenario, const PlanResult &plan) {
@@ -198,6 +219,9 @@ std::vector<ClaimVerdict> audit_claims(const Scenario &scenario, const PlanResul
       check_node_ceiling(
           scenario, plan, verdict, [](const NodeMonth &n) { return n.peak_memory_share; },
           " of its memory limit");
+      break;
+    case ClaimKind::availability:
+      check_availability(scenario, plan, verdict);
       break;
     }
     verdicts.push_back(std::move(verdict));

@@ -19,6 +19,8 @@ const char *claim_kind_name(ClaimKind kind) {
     return "utilization";
   case ClaimKind::memory:
     return "memory";
+  case ClaimKind::availability:
+    return "availability";
   }
   return "?";
 }
