@@ -187,6 +187,54 @@ ordered_json peak_json(const MonthPlan &month) {
           {"slos", slos}};
 }
 
+/// The month's bill: "total" and "by_component" of the median growth curve (the line items,
+/// so they add up), and "p10"/"p50"/"p90" of the total and of each component across the
+/// growth samples.
+ordered_json month_cost_json(const PlanResult &plan, const MonthPlan &month) {
+  ordered_json by_component = ordered_json::object();
+  ordered_json bands = ordered_json::object();
+  double total_usd = 0.0;
+  for (std::size_t c = 0; c < plan.components.size(); ++c) {
+    double component_usd = 0.0;
+    for (const plan::LineItem &item : month.line_items) {
+      component_usd += item.component == plan.components[c] ? item.usd : 0.0;
+    }
+    by_component[plan.components[c]] = component_usd;
+    bands[plan.components[c]] = band_json(month.component_cost_usd[c]);
+    total_usd += component_usd;
+  }
+  ordered_json cost = band_json(month.cost_usd);
+  cost["total"] = total_usd;
+  cost["by_component"] = by_component;
+  cost["by_component_band"] = bands;
+  return cost;
+}
+
+/// The month's SLO verdicts at its simulated peak, flat: value_s is the estimate (null when the
+/// peak was not simulated or is saturated) and met is false unless the SLO is met.
+ordered_json month_slo_json(const Scenario &scenario, const MonthPlan &month) {
+  ordered_json slos = ordered_json::array();
+  if (month.peak) {
+    for (const SloVerdict &verdict : month.peak->verdicts) {
+      ordered_json slo = slo_verdict_to_json(verdict);
+      slo["value_s"] = verdict.value_s.estimate;
+      slo["value_ci_s"] = {verdict.value_s.ci_low, verdict.value_s.ci_high};
+      slos.push_back(slo);
+    }
+    return slos;
+  }
+  for (const SloSpec &spec : scenario.slos) {
+    slos.push_back({{"class", spec.class_name},
+                    {"percentile", slo_figure_name(spec)},
+                    {"target_s", spec.target_s},
+                    {"value_s", nullptr},
+                    {"value_ci_s", nullptr},
+                    {"status", month.saturated ? "saturated" : "not simulated"},
+                    {"met", false}});
+  }
+  return slos;
+}
+
 /// Today's availability (analytic) per class, the verdict in words and the changes advised.
 ordered_json availability_json(const PlanResult &plan) {
   if (!plan.availability) {
@@ -239,15 +287,15 @@ ordered_json plan_to_json(const Scenario &scenario, const PlanResult &plan) {
     ordered_json nodes = ordered_json::object();
     for (std::size_t i = 0; i < scenario.nodes.size(); ++i) {
       const plan::NodeMonth &node = month.nodes[i];
-      nodes[scenario.nodes[i].name] = {{"peak_instances", band_json(node.peak_instances)},
-                                       {"mean_instances", node.mean_instances},
-                                       {"peak_utilization", node.peak_utilization},
-                                       {"at_max", node.at_max},
-                                       {"saturated", node.saturated}};
-    }
-    ordered_json components = ordered_json::object();
-    for (std::size_t c = 0; c < plan.components.size(); ++c) {
-      components[plan.components[c]] = band_json(month.component_cost_usd[c]);
+      const NodeSpec &spec = scenario.nodes[i];
+      nodes[spec.name] = {
+          {"min_instances", spec.autoscaling ? spec.autoscaling->min_instances : spec.instances},
+          {"max_instances", spec.autoscaling ? spec.autoscaling->max_instances : spec.instances},
+          {"peak_instances", band_json(node.peak_instances)},
+          {"mean_instances", node.mean_instances},
+          {"peak_utilization", node.peak_utilization},
+          {"at_max", node.at_max},
+          {"saturated", node.saturated}};
     }
     ordered_json per_request = ordered_json::object();
     for (std::size_t c = 0; c < scenario.workload.classes.size(); ++c) {
@@ -269,14 +317,14 @@ ordered_json plan_to_json(const Scenario &scenario, const PlanResult &plan) {
                       {"peak_load_multiplier", month.peak_load_multiplier},
                       {"peak_request_rate_per_s", month.peak_request_rate_per_s},
                       {"nodes", nodes},
-                      {"cost_usd", band_json(month.cost_usd)},
-                      {"cost_by_component_usd", components},
+                      {"cost_usd", month_cost_json(plan, month)},
                       {"classes", per_request},
                       {"line_items", items},
                       {"headroom_multiplier", month.headroom},
                       {"bottleneck",
                        {{"node", month.bottleneck}, {"utilization", month.bottleneck_utilization}}},
                       {"saturated", month.saturated},
+                      {"slo", month_slo_json(scenario, month)},
                       {"peak_run", peak_json(month)}});
   }
   ordered_json timeline = ordered_json::array();

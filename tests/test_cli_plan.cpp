@@ -1,7 +1,7 @@
 // `capsim plan`: help, the files --out writes, a plan without growth or prices, the JSON's
 // shape on the growing shop example, identical output for the same seed, the availability
-// section of a scenario with reliabilities, and the errors (exit 2) for a missing catalog and
-// an unknown price.
+// section of a scenario with reliabilities, the internal consistency of every example's plan,
+// and the errors (exit 2) for a missing catalog and an unknown price.
 #include "cli_support.hpp"
 
 #include <doctest/doctest.h>
@@ -68,11 +68,84 @@ TEST_CASE("plan writes its files and the same seed gives the same plan") {
   CHECK(last["cost_usd"]["p50"].get<double>() <= last["cost_usd"]["p90"].get<double>());
   CHECK(last["nodes"]["api"]["peak_instances"]["p50"].get<double>() >= 2);
   CHECK(plan["months"][0]["peak_run"]["slos"].size() == 3);
+  const auto &slo = plan["months"][0]["slo"][0];
+  CHECK(slo["class"].is_string());
+  CHECK(slo["target_s"].get<double>() > 0.0);
+  CHECK(slo["value_s"].get<double>() > 0.0);
+  CHECK(slo["met"].get<bool>() == (slo["status"] == "met"));
   CHECK(read(dir / "a" / "plan.csv").starts_with("month,label,load_multiplier"));
   const Outcome again = capsim("plan " + example("growing_shop.json") + kQuick +
                                " --threads 2 --format json --quiet --out " + (dir / "b").string());
   REQUIRE(again.exit_code == 0);
   CHECK(read(dir / "b" / "plan.json") == read(dir / "a" / "plan.json"));
+}
+
+namespace {
+
+/// The checks every plan.json must pass: each month's components add up to its total, the
+/// bands are ordered, peak instances stay within each tier's bounds, and every timeline event
+/// agrees with the month rows (a tier reaches its maximum in the month the rows first show it
+/// at its maximum; a saturation falls on a month marked so; an event beyond the horizon
+/// happens in at most half of the growth samples).
+void check_plan_consistency(const nlohmann::json &plan) {
+  const auto &months = plan["months"];
+  REQUIRE(months.size() == static_cast<std::size_t>(plan["horizon_months"].get<int>()));
+  for (const auto &month : months) {
+    CAPTURE(month["label"].get<std::string>());
+    const auto &cost = month["cost_usd"];
+    double components_usd = 0.0;
+    for (const auto &[name, usd] : cost["by_component"].items()) {
+      components_usd += usd.get<double>();
+    }
+    double items_usd = 0.0;
+    for (const auto &item : month["line_items"]) {
+      items_usd += item["usd"].get<double>();
+    }
+    CHECK(components_usd == doctest::Approx(cost["total"].get<double>()).epsilon(1e-9));
+    CHECK(items_usd == doctest::Approx(cost["total"].get<double>()).epsilon(1e-9));
+    CHECK(cost["p10"].get<double>() <= cost["p50"].get<double>());
+    CHECK(cost["p50"].get<double>() <= cost["p90"].get<double>());
+    for (const auto &[name, node] : month["nodes"].items()) {
+      CAPTURE(name);
+      CHECK(node["peak_instances"]["p10"].get<double>() >= node["min_instances"].get<double>());
+      CHECK(node["peak_instances"]["p90"].get<double>() <= node["max_instances"].get<double>());
+    }
+  }
+  for (const auto &event : plan["timeline"]) {
+    CAPTURE(event["text"].get<std::string>());
+    const int at = event["month"]["p50"].get<int>();
+    REQUIRE(at >= 0);
+    REQUIRE(at <= static_cast<int>(months.size()));
+    if (at == static_cast<int>(months.size())) { // in fewer than half of the growth samples
+      CHECK(event["probability"].get<double>() <= 0.5);
+      CHECK(event["label"].get<std::string>().starts_with("beyond "));
+      continue;
+    }
+    CHECK(event["label"] == months[at]["label"]);
+    const std::string kind = event["kind"];
+    const std::string subject = event["subject"];
+    if (kind == "reaches_max") {
+      CHECK(months[at]["nodes"][subject]["at_max"].get<bool>());
+      CHECK((at == 0 || !months[at - 1]["nodes"][subject]["at_max"].get<bool>()));
+    } else if (kind == "saturated") {
+      CHECK(months[at]["saturated"].get<bool>());
+    }
+  }
+}
+
+} // namespace
+
+TEST_CASE("every example's plan is internally consistent") {
+  const auto dir = temp_dir("plan_examples");
+  for (const auto &entry : std::filesystem::directory_iterator(std::string(CAPSIM_SOURCE_DIR) +
+                                                               "/scenarios/examples")) {
+    CAPTURE(entry.path().filename().string());
+    const auto out = dir / entry.path().stem();
+    const Outcome outcome = capsim("plan " + entry.path().string() +
+                                   " --fast --samples 40 --quiet --out " + out.string());
+    REQUIRE(outcome.exit_code == 0);
+    check_plan_consistency(nlohmann::json::parse(read(out / "plan.json")));
+  }
 }
 
 TEST_CASE("plan without growth or prices: twelve flat months, analytic with --fast") {
