@@ -210,8 +210,9 @@ ordered_json month_cost_json(const PlanResult &plan, const MonthPlan &month) {
   return cost;
 }
 
-/// The month's SLO verdicts at its simulated peak, flat: value_s is the estimate (null when the
-/// peak was not simulated or is saturated) and met is false unless the SLO is met.
+/// The month's SLO verdicts at its simulated peak, flat: value_s is the estimate and met is
+/// false unless the SLO is met. A month not simulated has value_s null: "broken" when its peak
+/// saturates a node, "not judged" otherwise (--fast, or a plan stopped early).
 ordered_json month_slo_json(const Scenario &scenario, const MonthPlan &month) {
   ordered_json slos = ordered_json::array();
   if (month.peak) {
@@ -224,13 +225,14 @@ ordered_json month_slo_json(const Scenario &scenario, const MonthPlan &month) {
     return slos;
   }
   for (const SloSpec &spec : scenario.slos) {
-    slos.push_back({{"class", spec.class_name},
-                    {"percentile", slo_figure_name(spec)},
-                    {"target_s", spec.target_s},
-                    {"value_s", nullptr},
-                    {"value_ci_s", nullptr},
-                    {"status", month.saturated ? "saturated" : "not simulated"},
-                    {"met", false}});
+    slos.push_back(
+        {{"class", spec.class_name},
+         {"percentile", slo_figure_name(spec)},
+         {"target_s", spec.target_s},
+         {"value_s", nullptr},
+         {"value_ci_s", nullptr},
+         {"status", slo_status_name(month.saturated ? SloStatus::broken : SloStatus::not_judged)},
+         {"met", false}});
   }
   return slos;
 }

@@ -105,7 +105,9 @@ void check_plan_consistency(const nlohmann::json &plan) {
     CHECK(items_usd == doctest::Approx(cost["total"].get<double>()).epsilon(1e-9));
     CHECK(cost["p10"].get<double>() <= cost["p50"].get<double>());
     CHECK(cost["p50"].get<double>() <= cost["p90"].get<double>());
-    for (const auto &[name, node] : month["nodes"].items()) {
+    for (const auto &entry : month["nodes"].items()) {
+      const std::string name = entry.key();
+      const auto &node = entry.value();
       CAPTURE(name);
       CHECK(node["peak_instances"]["p10"].get<double>() >= node["min_instances"].get<double>());
       CHECK(node["peak_instances"]["p90"].get<double>() <= node["max_instances"].get<double>());

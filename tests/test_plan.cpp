@@ -263,7 +263,8 @@ TEST_CASE("every shipped price catalog loads, each price with its source and dat
     CHECK(catalog.currency == "USD");
     CHECK(catalog.hours_per_month == 730.0);
     for (const auto &[key, price] : catalog.prices) {
-      CAPTURE(key);
+      const std::string &price_key = key; // clang 14 cannot capture a structured binding
+      CAPTURE(price_key);
       CHECK_FALSE(price.source.empty());
       CHECK_FALSE(price.date.empty());
     }

@@ -181,7 +181,8 @@ TEST_CASE("call trees, classes and balancers") {
         {"least_connections", Balancer::least_connections},
         {"power_of_two", Balancer::power_of_two}};
     for (const auto &[name, balancer] : balancers) {
-      CAPTURE(name);
+      const char *balancer_name = name; // clang 14 cannot capture a structured binding
+      CAPTURE(balancer_name);
       const Scenario scenario = parse_scenario(
           with_node(cat({R"({"type": "service", "balancer": ")", name, R"("})"})), "s.json");
       CHECK(scenario.nodes.at(0).balancer == balancer);
@@ -197,7 +198,8 @@ TEST_CASE("call trees, classes and balancers") {
         {R"({"hyperexponential": {"mean": "2s", "cv": 2}})", DistributionKind::hyperexponential},
         {R"({"pareto": {"mean": "2s", "cv": 2}})", DistributionKind::pareto}};
     for (const auto &[json, kind] : families) {
-      CAPTURE(json);
+      const char *family = json; // clang 14 cannot capture a structured binding
+      CAPTURE(family);
       const Scenario scenario = parse_scenario(with_demand(json), "s.json");
       CHECK(scenario.workload.classes.at(0).calls.at(0).demand.kind() == kind);
     }
