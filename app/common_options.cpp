@@ -10,6 +10,8 @@
 #include "models/scenario_loader.hpp"
 #include "models/units.hpp"
 
+#include <charconv>
+#include <cmath>
 #include <iostream>
 #include <map>
 #include <thread>
@@ -18,6 +20,16 @@ namespace capsim::cli {
 namespace {
 
 double option_duration_s(const std::string &option, const std::string &text) {
+  // As in a scenario, a bare number is seconds: "3600", "0".
+  double seconds = 0.0;
+  const char *end = text.data() + text.size();
+  if (const auto parsed = std::from_chars(text.data(), end, seconds);
+      parsed.ec == std::errc() && parsed.ptr == end && std::isfinite(seconds)) {
+    if (seconds < 0.0) {
+      throw ScenarioError("command line", option, "expected a duration >= 0, found " + text);
+    }
+    return seconds;
+  }
   try {
     return parse_duration_s(text);
   } catch (const std::invalid_argument &error) {
