@@ -195,10 +195,7 @@ ordered_json month_cost_json(const PlanResult &plan, const MonthPlan &month) {
   ordered_json bands = ordered_json::object();
   double total_usd = 0.0;
   for (std::size_t c = 0; c < plan.components.size(); ++c) {
-    double component_usd = 0.0;
-    for (const plan::LineItem &item : month.line_items) {
-      component_usd += item.component == plan.components[c] ? item.usd : 0.0;
-    }
+    const double component_usd = plan::component_cost_usd(month.line_items, plan.components[c]);
     by_component[plan.components[c]] = component_usd;
     bands[plan.components[c]] = band_json(month.component_cost_usd[c]);
     total_usd += component_usd;

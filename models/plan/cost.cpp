@@ -112,4 +112,12 @@ std::vector<LineItem> price_month(const Scenario &scenario, const std::vector<No
   return items;
 }
 
+double component_cost_usd(const std::vector<LineItem> &items, const std::string &component) {
+  double usd = 0.0;
+  for (const LineItem &item : items) {
+    usd += item.component == component ? item.usd : 0.0;
+  }
+  return usd;
+}
+
 } // namespace capsim::plan

@@ -28,6 +28,9 @@ struct LineItem {
   double usd = 0.0;      ///< after free tiers
 };
 
+/// The USD of the line items billed to `component`.
+double component_cost_usd(const std::vector<LineItem> &items, const std::string &component);
+
 /// Per call at each node: GB moved, input and output tokens (from the node's cost and the
 /// class mix reaching it).
 struct PerCallUsage {

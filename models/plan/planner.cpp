@@ -295,7 +295,7 @@ private:
     for (const std::string &component : result.components) {
       std::vector<double> component_costs;
       for (const auto &path : sampled) {
-        component_costs.push_back(component_cost(path[m].items, component));
+        component_costs.push_back(component_cost_usd(path[m].items, component));
       }
       plan.component_cost_usd.push_back(band_of(component_costs));
     }
@@ -312,19 +312,11 @@ private:
     return plan;
   }
 
-  static double component_cost(const std::vector<LineItem> &items, const std::string &component) {
-    double usd = 0.0;
-    for (const LineItem &item : items) {
-      usd += item.component == component ? item.usd : 0.0;
-    }
-    return usd;
-  }
-
   /// Each class's share of every node's cost, per request of the class (flat items left out).
   std::vector<double> cost_per_request(const MonthEval &eval) const {
     std::vector<double> usd(scenario_.workload.classes.size(), 0.0);
     for (std::size_t i = 0; i < scenario_.nodes.size(); ++i) {
-      const double node_usd = component_cost(eval.items, scenario_.nodes[i].name);
+      const double node_usd = component_cost_usd(eval.items, scenario_.nodes[i].name);
       for (std::size_t c = 0; c < usd.size(); ++c) {
         usd[c] += node_usd * class_share_[i][c];
       }
