@@ -2,9 +2,11 @@
 // utilization, busiest first; every text from the scenario is escaped.
 #include "reports/html_report.hpp"
 
-#include "models/slo.hpp"
-#include "reports/html_page.hpp"
 #include "models/human_format.hpp"
+#include "models/slo.hpp"
+#include "reports/chart_labels.hpp"
+#include "reports/html_page.hpp"
+#include "reports/run_over_time_html.hpp"
 #include "reports/run_report.hpp"
 #include "reports/svg_chart.hpp"
 
@@ -51,53 +53,6 @@ std::vector<const ClassSummary *> classes_by_throughput(const RunResult &result)
 std::vector<const NodeSummary *> nodes_by_utilization(const RunResult &result) {
   return sorted_descending(result.nodes,
                            [](const NodeSummary &summary) { return summary.utilization.estimate; });
-}
-
-/// "20.0 ms" -> "20 ms", "2.50%" -> "2.5%": round values without padding zeros.
-std::string without_trailing_zeros(std::string text) {
-  const std::size_t point = text.find('.');
-  if (point == std::string::npos) {
-    return text;
-  }
-  std::size_t end = point + 1;
-  while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end])) != 0) {
-    ++end;
-  }
-  std::size_t keep = end;
-  while (keep > point + 1 && text[keep - 1] == '0') {
-    --keep;
-  }
-  const std::size_t cut = keep == point + 1 ? point : keep; // "20." loses its point too
-  text.erase(cut, end - cut);
-  return text;
-}
-
-std::string duration_label(double seconds) {
-  return without_trailing_zeros(format_duration_s(seconds));
-}
-
-std::string percent_label(double fraction) {
-  return without_trailing_zeros(format_percent(fraction));
-}
-
-/// A length of simulated time in the units people use: "55 s", "1 min 50 s", "28 min",
-/// "6 h 30 min" (whole seconds; seconds are left out once there are hours).
-std::string span_label(double seconds) {
-  const std::int64_t total_s = std::llround(seconds);
-  if (total_s < 60) {
-    return duration_label(seconds);
-  }
-  const std::int64_t hours = total_s / 3600;
-  const std::int64_t minutes = total_s % 3600 / 60;
-  const std::int64_t rest_s = total_s % 60;
-  std::string text = hours > 0 ? std::to_string(hours) + " h" : "";
-  if (minutes > 0) {
-    text += (text.empty() ? "" : " ") + std::to_string(minutes) + " min";
-  }
-  if (rest_s > 0 && hours == 0) {
-    text += (text.empty() ? "" : " ") + std::to_string(rest_s) + " s";
-  }
-  return text;
 }
 
 std::string measured_window(const RunResult &result) {
@@ -325,14 +280,6 @@ std::string node_details_html(const RunResult &result) {
 
 // ---- Charts ----
 
-svg::Axis duration_axis(std::string label) {
-  return {std::move(label), duration_label, false, std::nullopt, std::nullopt};
-}
-
-svg::Axis percent_axis(std::string label) {
-  return {std::move(label), percent_label, false, 0.0, 1.0};
-}
-
 std::string latency_cdf_chart(const RunResult &result) {
   svg::LineChart chart;
   chart.title = "Share of requests finished within a given time";
@@ -340,7 +287,7 @@ std::string latency_cdf_chart(const RunResult &result) {
   chart.x.log_scale = true;
   chart.y = percent_axis("Requests finished");
   const double share = kReportedPercentiles[kP95].probability;
-  chart.y_reference = svg::ReferenceLine{share, percent_label(share) + " of requests"};
+  chart.y_references = {{share, percent_label(share) + " of requests"}};
   for (const ClassSummary *summary : classes_by_throughput(result)) {
     chart.series.push_back(
         {summary->name, summary->pooled_latency.cdf_points_s(kCdfPointsPerClass)});
@@ -363,6 +310,61 @@ std::string percentile_chart(const RunResult &result) {
                             ""});
   }
   return svg::render_bar_chart(chart);
+}
+
+/// A class's mean time per request at `node`: waiting for a slot and working, over every
+/// synchronous call to it (async calls do not delay the response).
+std::pair<double, double> time_at_node_s(const ClassSummary &summary, const std::string &node) {
+  double wait_s = 0.0;
+  double work_s = 0.0;
+  for (const CallSiteSummary &site : summary.breakdown) {
+    if (site.node == node && !site.async) {
+      wait_s += site.calls_per_request * site.wait_mean_s;
+      work_s += site.calls_per_request * site.service_mean_s;
+    }
+  }
+  return {wait_s, work_s};
+}
+
+/// Stacked per class: the time its requests spend at each node, waiting then working; ""
+/// when no class has a breakdown.
+std::string class_breakdown_chart(const RunResult &result) {
+  std::vector<std::string> nodes;
+  for (const NodeSummary &node : result.nodes) {
+    for (const ClassSummary &summary : result.classes) {
+      const auto [wait_s, work_s] = time_at_node_s(summary, node.name);
+      if (wait_s + work_s > 0.0) {
+        nodes.push_back(node.name);
+        break;
+      }
+    }
+  }
+  if (nodes.empty()) {
+    return "";
+  }
+  svg::BarChart chart;
+  chart.title = "Where the time goes: mean response time by class and node";
+  chart.category_label = "Class";
+  chart.value_axis = duration_axis("Mean time per request");
+  chart.series_per_colour = 2;
+  for (const std::string &node : nodes) {
+    chart.series.push_back(node + ": waiting");
+    chart.series.push_back(node + ": working");
+  }
+  for (const ClassSummary *summary : classes_by_throughput(result)) {
+    svg::BarGroup group{summary->name, {}, ""};
+    for (const std::string &node : nodes) {
+      const auto [wait_s, work_s] = time_at_node_s(*summary, node);
+      group.values.insert(group.values.end(), {wait_s, work_s});
+    }
+    chart.groups.push_back(std::move(group));
+  }
+  return html_figure(svg::render_stacked_bar_chart(chart),
+                     "Each bar is one request class's mean response time, split by the node "
+                     "where the time is spent: waiting for a free worker slot (light) and "
+                     "working (dark), over every call a request makes. Calls made in the "
+                     "background do not delay the response and are left out. The longest "
+                     "segment is where speeding up helps that class most.");
 }
 
 std::string utilization_chart(const RunResult &result) {
@@ -398,55 +400,6 @@ std::string residence_chart(const RunResult &result) {
   return svg::render_stacked_bar_chart(chart);
 }
 
-/// p95 of each class per window of the first replication, with the first p95 SLO as a line.
-std::string latency_over_time_chart(const RunResult &result) {
-  const TimeSeries &series = *result.timeseries;
-  svg::LineChart chart;
-  chart.title = "95th-percentile response time over time";
-  chart.x = duration_axis("Time since the start of the run");
-  chart.y = duration_axis("95% of requests finished within");
-  for (std::size_t c = 0; c < series.classes.size(); ++c) {
-    svg::Series line{result.classes[c].name, {}};
-    for (std::size_t w = 0; w < series.windows; ++w) {
-      if (series.classes[c].latency[w].count() > 0) {
-        line.points.emplace_back((static_cast<double>(w) + 0.5) * series.window_s,
-                                 series.classes[c].latency[w].quantile_s(0.95));
-      }
-    }
-    chart.series.push_back(std::move(line));
-  }
-  for (const SloVerdict &slo : result.slos) {
-    if (slo.spec.percentile == static_cast<int>(kP95)) {
-      chart.y_reference =
-          svg::ReferenceLine{slo.spec.target_s, "SLO: " + slo.spec.class_name + " p95 " +
-                                                    duration_label(slo.spec.target_s)};
-      break;
-    }
-  }
-  return svg::render_line_chart(chart);
-}
-
-/// Live instances per window of the autoscaled nodes.
-std::string instances_over_time_chart(const RunResult &result) {
-  const TimeSeries &series = *result.timeseries;
-  svg::LineChart chart;
-  chart.title = "Instances over time";
-  chart.x = duration_axis("Time since the start of the run");
-  chart.y = svg::Axis{"Instances serving (window average)", {}, false, 0.0, std::nullopt};
-  for (std::size_t n = 0; n < series.nodes.size(); ++n) {
-    if (!result.nodes[n].autoscaled) {
-      continue;
-    }
-    svg::Series line{result.nodes[n].name, {}};
-    for (std::size_t w = 0; w < series.windows; ++w) {
-      line.points.emplace_back((static_cast<double>(w) + 0.5) * series.window_s,
-                               series.nodes[n].instances[w]);
-    }
-    chart.series.push_back(std::move(line));
-  }
-  return svg::render_line_chart(chart);
-}
-
 // ---- The page ----
 
 std::string page_header(const RunResult &result) {
@@ -467,7 +420,7 @@ std::string classes_section(const RunResult &result) {
          html_figure(percentile_chart(result),
                      "The median (p50) is the typical request; p95 and p99 are the slow tail: one "
                      "request in 20, and one in 100, takes longer than these.") +
-         class_table_html(result) + "</section>\n";
+         class_breakdown_chart(result) + class_table_html(result) + "</section>\n";
 }
 
 /// Each objective in words: what was promised, what the simulation found, and whether it holds.
@@ -490,29 +443,6 @@ std::string slo_section(const RunResult &result) {
          "when even the pessimistic end of the simulation's 95% confidence range is within "
          "the target, and broken when even the optimistic end is beyond it.</p>\n" +
          html_table({"Request class", "Objective", "Simulated", "Verdict"}, rows) + "</section>\n";
-}
-
-/// Charts over time (the first replication), when the run has a time series.
-std::string over_time_section(const RunResult &result) {
-  if (!result.timeseries || result.timeseries->windows < 2) {
-    return "";
-  }
-  const std::string window = duration_label(result.timeseries->window_s);
-  std::string html =
-      "<section id=\"over-time\">\n<h2>Over time</h2>\n" +
-      html_figure(latency_over_time_chart(result),
-                  "How slow the slowest 5% of requests were in each " + window +
-                      " window of the first simulated run. Peaks show when the "
-                      "system struggled: load spikes, failure drills, scaling lags.");
-  if (std::any_of(result.nodes.begin(), result.nodes.end(),
-                  [](const NodeSummary &node) { return node.autoscaled; })) {
-    html +=
-        html_figure(instances_over_time_chart(result),
-                    "How many instances each autoscaled tier ran: the autoscaler adds instances "
-                    "when load rises (they serve after their start-up time) and removes them "
-                    "when it falls.");
-  }
-  return html + "</section>\n";
 }
 
 std::string nodes_section(const RunResult &result) {
@@ -576,8 +506,9 @@ std::string parameters_section(const RunResult &result) {
 std::string run_report_html(const RunResult &result) {
   return html_page("capsim report: " + result.scenario,
                    page_header(result) + summary_paragraph(result) + warnings_box(result) +
-                       slo_section(result) + classes_section(result) + over_time_section(result) +
-                       nodes_section(result) + notes_section(result) + parameters_section(result));
+                       slo_section(result) + classes_section(result) +
+                       over_time_section_html(result) + nodes_section(result) +
+                       notes_section(result) + parameters_section(result));
 }
 
 } // namespace capsim

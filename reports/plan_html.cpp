@@ -111,7 +111,7 @@ std::string latency_charts(const Scenario &scenario, const PlanResult &plan) {
         month_axis(plan),
         axis("Response time", [](double v) { return format_duration_s(v); }),
         {},
-        svg::ReferenceLine{slo.target_s, "SLO " + format_duration_s(slo.target_s)}};
+        {svg::ReferenceLine{slo.target_s, "SLO " + format_duration_s(slo.target_s)}}};
     chart.series.push_back(month_series(plan, "simulated", [s](const MonthPlan &m) {
       return m.peak ? m.peak->verdicts[s].value_s.estimate
                     : std::numeric_limits<double>::quiet_NaN();
@@ -130,7 +130,7 @@ std::string headroom_chart(const PlanResult &plan) {
                        axis("Load multiplier before saturation",
                             [](double v) { return "x" + format_significant(v); }),
                        {},
-                       svg::ReferenceLine{1.0, "saturated"}};
+                       {svg::ReferenceLine{1.0, "saturated"}}};
   chart.series.push_back(
       month_series(plan, "headroom", [](const MonthPlan &m) { return m.headroom; }));
   return html_figure(svg::render_line_chart(chart),

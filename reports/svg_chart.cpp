@@ -29,6 +29,8 @@ constexpr const char *kAlert = "#D55E00"; // Okabe–Ito vermillion
 constexpr std::array<const char *, 7> kPalette{"#0072B2", "#E69F00", "#009E73", "#CC79A7",
                                                "#56B4E9", "#D55E00", "#F0E442"};
 constexpr std::array<const char *, 4> kDashes{"", "8 4", "2 3", "10 3 2 3"};
+constexpr double kBandOpacity = 0.22;
+constexpr double kMarkerPx = 9.0; // a marker triangle's width and height
 
 const char *series_colour(std::size_t index) {
   return kPalette[index % kPalette.size()];
@@ -37,6 +39,13 @@ const char *series_colour(std::size_t index) {
 std::string dash_attribute(std::size_t index) {
   const char *dash = kDashes[index % kDashes.size()];
   return *dash == '\0' ? "" : std::string(" stroke-dasharray=\"") + dash + "\"";
+}
+
+/// `fill="..."`, with fill-opacity when below 1.
+std::string fill_style(const char *colour, double opacity = 1.0) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, " fill-opacity=\"%.2f\"", opacity);
+  return "fill=\"" + std::string(colour) + "\"" + (opacity < 1.0 ? buffer : "");
 }
 
 /// A coordinate with one decimal; never "-0.0".
@@ -88,11 +97,22 @@ public:
              px(y2) + "\" " + style + "/>\n";
   }
   /// A data mark (bar or bar segment) unless it is a legend swatch.
-  void rect(double x, double y, double width, double height, const std::string &fill,
+  void rect(double x, double y, double width, double height, const std::string &paint,
             std::string_view tooltip, bool data_mark = true) {
     body_ += std::string(data_mark ? "<rect class=\"mark\"" : "<rect") + " x=\"" + px(x) +
-             "\" y=\"" + px(y) + "\" width=\"" + px(width) + "\" height=\"" + px(height) +
-             "\" fill=\"" + fill + "\"><title>" + escape_xml(tooltip) + "</title></rect>\n";
+             "\" y=\"" + px(y) + "\" width=\"" + px(width) + "\" height=\"" + px(height) + "\" " +
+             paint + "><title>" + escape_xml(tooltip) + "</title></rect>\n";
+  }
+  /// A closed polygon through `points_px`; `mark_class` (e.g. "mark band") or "" for a swatch.
+  void polygon(const std::vector<std::pair<double, double>> &points_px, const std::string &paint,
+               std::string_view mark_class, std::string_view tooltip) {
+    std::string path;
+    for (const auto &[x, y] : points_px) {
+      path += (path.empty() ? "M" : " L") + px(x) + "," + px(y);
+    }
+    body_ += "<path" + (mark_class.empty() ? "" : " class=\"" + std::string(mark_class) + "\"") +
+             " d=\"" + path + " Z\" " + paint + "><title>" + escape_xml(tooltip) +
+             "</title></path>\n";
   }
   void polyline(const std::vector<std::pair<double, double>> &points_px, const std::string &style) {
     std::string points;
@@ -163,29 +183,62 @@ Scale make_scale(const Axis &axis, double data_low, double data_high, int target
   return scale;
 }
 
+/// A downward triangle whose tip is at (x, tip_y).
+std::vector<std::pair<double, double>> marker_triangle(double x, double tip_y) {
+  return {{x - kMarkerPx / 2.0, tip_y - kMarkerPx},
+          {x + kMarkerPx / 2.0, tip_y - kMarkerPx},
+          {x, tip_y}};
+}
+
+enum class Swatch { line, box, band, marker };
+
+struct LegendItem {
+  std::string name;
+  Swatch swatch = Swatch::line;
+  std::size_t index = 0; // the series: colour and dash pattern
+  double opacity = 1.0;  // box swatches
+};
+
+void draw_swatch(SvgCanvas &canvas, const LegendItem &item, double x, double middle_y,
+                 double width_px) {
+  const char *colour = series_colour(item.index);
+  switch (item.swatch) {
+  case Swatch::line:
+    canvas.line(x, middle_y, x + width_px, middle_y,
+                stroke_style(colour, 3.0, dash_attribute(item.index)));
+    break;
+  case Swatch::box:
+    canvas.rect(x + 6.0, middle_y - 7.0, 12.0, 12.0, fill_style(colour, item.opacity), item.name,
+                false);
+    break;
+  case Swatch::band:
+    canvas.rect(x, middle_y - 7.0, width_px, 12.0, fill_style(colour, kBandOpacity), item.name,
+                false);
+    break;
+  case Swatch::marker:
+    canvas.polygon(marker_triangle(x + width_px / 2.0, middle_y + kMarkerPx / 2.0),
+                   fill_style(kInk), "", item.name);
+    break;
+  }
+}
+
 /// Legend rows starting at `top_px`, wrapped to the chart width; returns the height used.
-double draw_legend(SvgCanvas &canvas, const std::vector<std::string> &names, double top_px,
-                   bool line_swatches) {
-  if (names.size() < 2) {
+double draw_legend(SvgCanvas &canvas, const std::vector<LegendItem> &items, double top_px) {
+  if (items.size() < 2) {
     return 0.0;
   }
   constexpr double kRowPx = 22.0;
   constexpr double kSwatchPx = 24.0;
   double x = kEdgePx;
   double baseline = top_px + 14.0;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    const double item_width = kSwatchPx + 6.0 + text_width_px(names[i], kLabelPx);
+  for (const LegendItem &item : items) {
+    const double item_width = kSwatchPx + 6.0 + text_width_px(item.name, kLabelPx);
     if (x > kEdgePx && x + item_width > kWidthPx - kEdgePx) {
       x = kEdgePx;
       baseline += kRowPx;
     }
-    if (line_swatches) {
-      canvas.line(x, baseline - 4.0, x + kSwatchPx, baseline - 4.0,
-                  stroke_style(series_colour(i), 3.0, dash_attribute(i)));
-    } else {
-      canvas.rect(x + 6.0, baseline - 11.0, 12.0, 12.0, series_colour(i), names[i], false);
-    }
-    canvas.text(x + kSwatchPx + 6.0, baseline, names[i], text_style(kLabelPx, kInk));
+    draw_swatch(canvas, item, x, baseline - 4.0, kSwatchPx);
+    canvas.text(x + kSwatchPx + 6.0, baseline, item.name, text_style(kLabelPx, kInk));
     x += item_width + 20.0;
   }
   return baseline + 8.0 - top_px;
@@ -193,9 +246,9 @@ double draw_legend(SvgCanvas &canvas, const std::vector<std::string> &names, dou
 
 /// Title and legend; returns the y below them.
 double draw_header(SvgCanvas &canvas, const std::string &title,
-                   const std::vector<std::string> &legend, bool line_swatches) {
+                   const std::vector<LegendItem> &legend) {
   canvas.text(kEdgePx, 24.0, title, text_style(kTitlePx, kInk, "start", "600"));
-  return 36.0 + draw_legend(canvas, legend, 34.0, line_swatches);
+  return 36.0 + draw_legend(canvas, legend, 34.0);
 }
 
 /// Vertical grid lines and labels of a horizontal value axis below the plot.
@@ -212,12 +265,31 @@ void draw_x_axis(SvgCanvas &canvas, const Scale &scale, const Axis &axis, double
               text_style(kLabelPx, kInk, "middle"));
 }
 
-std::vector<std::string> series_names(const std::vector<Series> &series) {
-  std::vector<std::string> names;
-  for (const Series &one : series) {
-    names.push_back(one.name);
+/// The lines, then the bands, then the markers.
+std::vector<LegendItem> line_legend(const LineChart &chart) {
+  std::vector<LegendItem> items;
+  for (std::size_t i = 0; i < chart.series.size(); ++i) {
+    items.push_back({chart.series[i].name, Swatch::line, i});
   }
-  return names;
+  for (std::size_t i = 0; i < chart.bands.size(); ++i) {
+    items.push_back({chart.bands[i].name, Swatch::band, i});
+  }
+  if (!chart.x_markers.empty() && !chart.x_markers_name.empty()) {
+    items.push_back({chart.x_markers_name, Swatch::marker});
+  }
+  return items;
+}
+
+/// The band's points a linear or log x axis can show.
+std::vector<BandPoint> drawable(const Band &band, bool log_x) {
+  std::vector<BandPoint> points;
+  for (const BandPoint &point : band.points) {
+    if (std::isfinite(point.x) && std::isfinite(point.low) && std::isfinite(point.high) &&
+        (!log_x || point.x > 0.0)) {
+      points.push_back(point);
+    }
+  }
+  return points;
 }
 
 /// The finite points a log axis can show (x > 0 when log_x).
@@ -260,6 +332,43 @@ void draw_line_series(SvgCanvas &canvas, const LineChart &chart, const Scale &x_
   }
 }
 
+/// Each band as one polygon: along its highs, then back along its lows.
+void draw_bands(SvgCanvas &canvas, const LineChart &chart, const Scale &x_scale,
+                const Scale &y_scale) {
+  for (std::size_t i = 0; i < chart.bands.size(); ++i) {
+    std::vector<std::pair<double, double>> highs_px;
+    std::vector<std::pair<double, double>> lows_px;
+    for (const BandPoint &point : drawable(chart.bands[i], chart.x.log_scale)) {
+      if (x_scale.contains(point.x)) {
+        highs_px.emplace_back(x_scale.to_px(point.x), y_scale.to_px(point.high));
+        lows_px.emplace_back(x_scale.to_px(point.x), y_scale.to_px(point.low));
+      }
+    }
+    if (highs_px.size() < 2) {
+      continue;
+    }
+    highs_px.insert(highs_px.end(), lows_px.rbegin(), lows_px.rend());
+    canvas.polygon(highs_px, fill_style(series_colour(i), kBandOpacity), "mark band",
+                   chart.bands[i].name);
+  }
+}
+
+/// Each marker: a dotted line across the plot and a triangle pointing at the plot's top edge.
+void draw_x_markers(SvgCanvas &canvas, const LineChart &chart, const Scale &x_scale,
+                    const Scale &y_scale) {
+  for (const XMarker &marker : chart.x_markers) {
+    if (!std::isfinite(marker.x) || !x_scale.contains(marker.x)) {
+      continue;
+    }
+    const double x = x_scale.to_px(marker.x);
+    const char *colour = series_colour(marker.series);
+    canvas.line(x, y_scale.high_px, x, y_scale.low_px,
+                stroke_style(colour, 1.0, " stroke-dasharray=\"2 3\" stroke-opacity=\"0.7\""));
+    canvas.polygon(marker_triangle(x, y_scale.high_px), fill_style(colour), "mark marker",
+                   marker.label);
+  }
+}
+
 void draw_horizontal_reference(SvgCanvas &canvas, const ReferenceLine &reference,
                                const Scale &x_scale, const Scale &y_scale) {
   if (!y_scale.contains(reference.value)) {
@@ -298,6 +407,22 @@ std::string render_line_chart(const LineChart &chart) {
       ys.push_back(y);
     }
   }
+  for (const Band &band : chart.bands) {
+    for (const BandPoint &point : drawable(band, chart.x.log_scale)) {
+      xs.push_back(point.x);
+      ys.insert(ys.end(), {point.low, point.high});
+    }
+  }
+  for (const XMarker &marker : chart.x_markers) {
+    if (std::isfinite(marker.x) && (!chart.x.log_scale || marker.x > 0.0)) {
+      xs.push_back(marker.x);
+    }
+  }
+  for (const ReferenceLine &reference : chart.y_references) {
+    if (!ys.empty() && std::isfinite(reference.value)) { // the axis stretches to show it
+      ys.push_back(reference.value);
+    }
+  }
   const auto [x_low, x_high] =
       extent(xs, chart.x.log_scale ? std::pair{1.0, 10.0} : std::pair{0.0, 1.0});
   const auto [y_low, y_high] = extent(ys, {0.0, 1.0});
@@ -305,8 +430,8 @@ std::string render_line_chart(const LineChart &chart) {
   Scale y_scale = make_scale(chart.y, y_low, y_high, 5);
 
   SvgCanvas canvas;
-  const double header_px = draw_header(canvas, chart.title, series_names(chart.series), true);
-  const double plot_top = header_px + 30.0;
+  const double header_px = draw_header(canvas, chart.title, line_legend(chart));
+  const double plot_top = header_px + 30.0 + (chart.x_markers.empty() ? 0.0 : kMarkerPx);
   const double plot_bottom = plot_top + kLinePlotHeightPx;
   const double plot_left = kEdgePx + widest_label_px(tick_labels(y_scale, chart.y), kTickPx) + 10;
   const double plot_right = kWidthPx - kEdgePx - 16.0;
@@ -324,9 +449,11 @@ std::string render_line_chart(const LineChart &chart) {
   }
   draw_x_axis(canvas, x_scale, chart.x, plot_top, plot_bottom);
   canvas.line(plot_left, plot_top, plot_left, plot_bottom, stroke_style(kAxisLine, 1.0));
+  draw_bands(canvas, chart, x_scale, y_scale);
   draw_line_series(canvas, chart, x_scale, y_scale);
-  if (chart.y_reference) {
-    draw_horizontal_reference(canvas, *chart.y_reference, x_scale, y_scale);
+  draw_x_markers(canvas, chart, x_scale, y_scale);
+  for (const ReferenceLine &reference : chart.y_references) {
+    draw_horizontal_reference(canvas, reference, x_scale, y_scale);
   }
   return canvas.finish(chart.title, plot_bottom + 54.0);
 }
@@ -363,6 +490,33 @@ std::string value_label(const BarChart &chart, const BarGroup &group, double val
   return label;
 }
 
+/// Series `index`'s legend entry and bar paint: series sharing a colour get lighter toward
+/// the first of them.
+LegendItem bar_legend_item(const BarChart &chart, std::size_t index) {
+  const std::size_t per_colour = std::max<std::size_t>(1, chart.series_per_colour);
+  const std::size_t position = index % per_colour;
+  const double opacity = per_colour == 1 ? 1.0
+                                         : 0.4 + 0.6 * static_cast<double>(position) /
+                                                     static_cast<double>(per_colour - 1);
+  const std::string name = index < chart.series.size() ? chart.series[index] : "";
+  return {name, Swatch::box, index / per_colour, opacity};
+}
+
+std::string bar_paint(const BarChart &chart, std::size_t index) {
+  const LegendItem item = bar_legend_item(chart, index);
+  return fill_style(series_colour(item.index), item.opacity);
+}
+
+/// The group's interval around value `index`, when it has one per value.
+std::optional<std::pair<double, double>> interval(const BarGroup &group, std::size_t index) {
+  if (group.intervals.size() != group.values.size() ||
+      !std::isfinite(group.intervals[index].first) ||
+      !std::isfinite(group.intervals[index].second)) {
+    return std::nullopt;
+  }
+  return group.intervals[index];
+}
+
 /// Per group: the values that become bars (one per series), or their total when stacked.
 std::vector<double> bar_values(const BarGroup &group, bool stacked) {
   if (!stacked) {
@@ -384,6 +538,9 @@ BarLayout layout_bars(const BarChart &chart, bool stacked, double plot_top) {
     for (std::size_t i = 0; i < bars.size(); ++i) {
       values.push_back(bar_length(bars[i]));
       labels.push_back(value_label(chart, group, bars[i], i + 1 == bars.size()));
+      if (const auto range = stacked ? std::nullopt : interval(group, i)) {
+        values.push_back(bar_length(range->second));
+      }
     }
     categories.push_back(group.label);
   }
@@ -427,7 +584,20 @@ std::string tooltip_prefix(const BarChart &chart, const BarGroup &group, std::si
                                                                   : "");
 }
 
-/// One group's bars side by side, each with its value label.
+/// An interval across a bar: a line from low to high with end caps; returns its right end.
+double draw_whisker(SvgCanvas &canvas, const Scale &scale, std::pair<double, double> range,
+                    double middle_y, double bar_px) {
+  const double low_px = scale.to_px(bar_length(range.first));
+  const double high_px = scale.to_px(bar_length(range.second));
+  const std::string style = stroke_style(kInk, 1.5);
+  canvas.line(low_px, middle_y, high_px, middle_y, style);
+  for (const double x : {low_px, high_px}) {
+    canvas.line(x, middle_y - bar_px * 0.35, x, middle_y + bar_px * 0.35, style);
+  }
+  return high_px;
+}
+
+/// One group's bars side by side, each with its value label (after its whisker, if any).
 void draw_grouped_bars(SvgCanvas &canvas, const BarChart &chart, const BarGroup &group,
                        const BarLayout &layout, double top_px) {
   const double zero_px = layout.scale.to_px(0.0);
@@ -438,9 +608,20 @@ void draw_grouped_bars(SvgCanvas &canvas, const BarChart &chart, const BarGroup 
     const std::string label = value_label(chart, group, value, last);
     const bool alert_fill = !group.alert.empty() && chart.series.size() <= 1;
     const double end_px = layout.scale.to_px(bar_length(value));
-    canvas.rect(zero_px, y, end_px - zero_px, layout.bar_px, alert_fill ? kAlert : series_colour(i),
-                tooltip_prefix(chart, group, i) + label);
-    draw_value_label(canvas, end_px, y + layout.bar_px / 2.0, label, last && !group.alert.empty());
+    const auto range = interval(group, i);
+    const std::string range_text = range ? " [" + format_value(chart.value_axis, range->first) +
+                                               " – " +
+                                               format_value(chart.value_axis, range->second) + "]"
+                                         : "";
+    canvas.rect(zero_px, y, end_px - zero_px, layout.bar_px,
+                alert_fill ? fill_style(kAlert) : bar_paint(chart, i),
+                tooltip_prefix(chart, group, i) + label + range_text);
+    const double label_px =
+        range ? std::max(end_px, draw_whisker(canvas, layout.scale, *range, y + layout.bar_px / 2.0,
+                                              layout.bar_px))
+              : end_px;
+    draw_value_label(canvas, label_px, y + layout.bar_px / 2.0, label,
+                     last && !group.alert.empty());
   }
 }
 
@@ -452,7 +633,7 @@ void draw_stacked_bar(SvgCanvas &canvas, const BarChart &chart, const BarGroup &
     const double start_px = layout.scale.to_px(total);
     total += bar_length(group.values[i]);
     canvas.rect(start_px, top_px, layout.scale.to_px(total) - start_px, layout.bar_px,
-                series_colour(i),
+                bar_paint(chart, i),
                 tooltip_prefix(chart, group, i) + format_value(chart.value_axis, group.values[i]));
   }
   draw_value_label(canvas, layout.scale.to_px(total), top_px + layout.bar_px / 2.0,
@@ -461,7 +642,11 @@ void draw_stacked_bar(SvgCanvas &canvas, const BarChart &chart, const BarGroup &
 
 std::string render_bars(const BarChart &chart, bool stacked) {
   SvgCanvas canvas;
-  const double header_px = draw_header(canvas, chart.title, chart.series, false);
+  std::vector<LegendItem> legend;
+  for (std::size_t i = 0; i < chart.series.size(); ++i) {
+    legend.push_back(bar_legend_item(chart, i));
+  }
+  const double header_px = draw_header(canvas, chart.title, legend);
   const double plot_top = header_px + (chart.reference ? 30.0 : 16.0) + 8.0;
   const BarLayout layout = layout_bars(chart, stacked, plot_top);
   const double plot_bottom = layout.plot_bottom(chart.groups.size());

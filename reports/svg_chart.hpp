@@ -1,8 +1,9 @@
 #pragma once
-// Charts as SVG strings to inline in an HTML page: line charts (linear or log x axis),
-// horizontal bar charts (bars side by side when there are several series) and stacked
-// horizontal bar charts. Every chart has a title, labelled axes with "nice" ticks, a legend
-// when there is more than one series and an optional labelled reference line. Colours are
+// Charts as SVG strings to inline in an HTML page: line charts (linear or log x axis, with
+// optional shaded bands and marked moments), horizontal bar charts (bars side by side when
+// there are several series, optional interval whiskers) and stacked horizontal bar charts.
+// Every chart has a title, labelled axes with "nice" ticks, a legend when there is more than
+// one entry and optional labelled reference lines. Colours are
 // the colour-blind-safe Okabe–Ito palette; line series also differ by dash pattern, so
 // charts survive grey-scale printing. Data marks (bars, curves) carry class="mark". Output is
 // deterministic: coordinates are printed with one decimal in the C locale. No xmlns
@@ -38,12 +39,37 @@ struct Series {
   std::vector<std::pair<double, double>> points; // (x, y), drawn in order
 };
 
+/// x and the range [low, high] a band covers there.
+struct BandPoint {
+  double x = 0.0;
+  double low = 0.0;
+  double high = 0.0;
+};
+
+/// A shaded range, e.g. the P10–P90 forecast around the median line: the area between `low`
+/// and `high`, drawn under the lines in a light tint of the series with the same index.
+struct Band {
+  std::string name;
+  std::vector<BandPoint> points; // in x order
+};
+
+/// A moment marked on a line chart, e.g. an autoscaler's decision: a triangle on the top
+/// edge of the plot and a dotted line down to the x axis, in the colour of series `series`.
+struct XMarker {
+  double x = 0.0;
+  std::size_t series = 0;
+  std::string label; // its tooltip, e.g. "12 min: api 2 → 4 instances"
+};
+
 struct LineChart {
   std::string title;
   Axis x;
   Axis y;
   std::vector<Series> series;
-  std::optional<ReferenceLine> y_reference; // horizontal
+  std::vector<ReferenceLine> y_references; // horizontal
+  std::vector<Band> bands{};
+  std::vector<XMarker> x_markers{};
+  std::string x_markers_name{}; // the markers' legend entry, e.g. "scaling action"
 };
 
 /// One category of a bar chart: one value per series.
@@ -51,6 +77,8 @@ struct BarGroup {
   std::string label;
   std::vector<double> values;
   std::string alert; // when set, e.g. "saturated": follows the value label in the alert colour
+  /// Grouped bars only, when set: one (low, high) per value, e.g. a 95% CI, drawn as a whisker.
+  std::vector<std::pair<double, double>> intervals{};
 };
 
 struct BarChart {
@@ -60,6 +88,9 @@ struct BarChart {
   std::vector<std::string> series;
   std::vector<BarGroup> groups;           // drawn top to bottom
   std::optional<ReferenceLine> reference; // vertical
+  /// Consecutive series sharing one colour, the earlier ones lighter: 2 for a node's waiting
+  /// and working time side by side in a stack.
+  std::size_t series_per_colour = 1;
 };
 
 std::string render_line_chart(const LineChart &chart);

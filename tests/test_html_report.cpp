@@ -40,6 +40,32 @@ RunResult overloaded_result() {
                                      "overloaded.json"));
 }
 
+// One autoscaled tier under `rate` (1 s of work per request, 4 slots per instance), with an
+// SLO and a time series of 1-minute windows.
+RunResult autoscaled_result(const std::string &rate) {
+  return run_scenario(parse_scenario(R"({"seed": 5,
+    "run": {"duration": "40m", "warmup": "5m", "replications": 2, "window": "1m"},
+    "workload": {"arrivals": {"rate": ")" +
+                                         rate + R"("}, "classes": {"r": {"calls": [
+      {"node": "app", "demand": {"exponential": "1s"}}]}}},
+    "slos": [{"class": "r", "percentile": "p99", "target": "3s"},
+      {"class": "r", "percentile": "p95", "target": "2s"}],
+    "nodes": {"app": {"type": "service", "concurrency": 4, "instances": {"min": 1, "max": 10,
+      "initial": 1}, "autoscaling": {"target": 0.7, "interval": "1m", "window": "3m",
+      "provisioning": {"constant": "90s"}}}}})",
+                                     "autoscaled.json"));
+}
+
+/// The <svg> element whose aria-label is `title`, or "".
+std::string chart_titled(const std::string &html, const std::string &title) {
+  const std::size_t label = html.find("aria-label=\"" + title + "\"");
+  if (label == std::string::npos) {
+    return "";
+  }
+  const std::size_t start = html.rfind("<svg ", label);
+  return html.substr(start, html.find("</svg>", label) + 6 - start);
+}
+
 using text_search::contains;
 using text_search::count_of;
 
@@ -142,12 +168,14 @@ TEST_CASE("the summary paragraph is written from the numbers") {
 
 TEST_CASE("every chart is on the page") {
   const std::string html = run_report_html(web_shop_result());
-  CHECK(count_of(html, "<svg ") == 4);
-  CHECK(count_of(html, "</svg>") == 4);
-  CHECK(count_of(html, "<figure>") == 4);
-  for (const char *title : {"Share of requests finished within a given time",
-                            "Response time by class: median, p95 and p99", "Utilization by node",
-                            "Mean time a request spends at each node, per visit"}) {
+  CHECK(count_of(html, "<svg ") == 5);
+  CHECK(count_of(html, "</svg>") == 5);
+  CHECK(count_of(html, "<figure>") == 5);
+  for (const char *title :
+       {"Share of requests finished within a given time",
+        "Response time by class: median, p95 and p99",
+        "Where the time goes: mean response time by class and node", "Utilization by node",
+        "Mean time a request spends at each node, per visit"}) {
     CAPTURE(title);
     CHECK(contains(html, "aria-label=\"" + std::string(title) + "\""));
   }
@@ -193,4 +221,64 @@ TEST_CASE("a saturated node is called out, and scenario text is escaped") {
 
 TEST_CASE("the same run gives the same page") {
   CHECK(run_report_html(web_shop_result()) == run_report_html(web_shop_result()));
+}
+
+TEST_CASE("where the time goes: per class, a waiting and a working segment per node") {
+  const RunResult &result = web_shop_result();
+  const std::string chart = chart_titled(
+      run_report_html(result), "Where the time goes: mean response time by class and node");
+  REQUIRE_FALSE(chart.empty());
+  // web_shop's classes call api, db and redis: every class has a segment for each.
+  for (const char *node : {"api", "db", "redis"}) {
+    CAPTURE(node);
+    CHECK(contains(chart, std::string(">") + node + ": waiting</text>"));
+    CHECK(contains(chart, std::string(">") + node + ": working</text>"));
+  }
+  CHECK(count_of(chart, "<rect class=\"mark\"") == result.classes.size() * 6);
+  CHECK(contains(chart, "fill-opacity=\"0.40\"")); // waiting: the lighter tint
+  // The label of each bar is the sum of its segments: checkout's is its calls' total.
+  const ClassSummary &checkout =
+      *std::find_if(result.classes.begin(), result.classes.end(),
+                    [](const ClassSummary &summary) { return summary.name == "checkout"; });
+  double total_s = 0.0;
+  for (const CallSiteSummary &site : checkout.breakdown) {
+    total_s += site.async ? 0.0 : site.calls_per_request * (site.wait_mean_s + site.service_mean_s);
+  }
+  CHECK(total_s == doctest::Approx(checkout.latency_mean_s.estimate).epsilon(0.05));
+}
+
+TEST_CASE("over time: p50, p95 and p99 per class with its SLOs, queues, instances and decisions") {
+  const RunResult result = autoscaled_result("10/s");
+  REQUIRE_FALSE(result.scaling_events.empty());
+  const std::string html = run_report_html(result);
+  const std::string latency = chart_titled(html, "Response time of r over time");
+  REQUIRE_FALSE(latency.empty());
+  CHECK(count_of(latency, "<polyline class=\"mark\"") == 3);
+  for (const char *legend : {">p50 (median)</text>", ">p95</text>", ">p99</text>",
+                             ">SLO: p99 3 s</text>", ">SLO: p95 2 s</text>"}) {
+    CAPTURE(legend);
+    CHECK(contains(latency, legend));
+  }
+  const std::string queue = chart_titled(html, "Queue at each node over time");
+  CHECK(count_of(queue, "<polyline class=\"mark\"") == 1);
+  CHECK(contains(queue, ">Requests waiting (window average)</text>"));
+  const std::string instances = chart_titled(html, "Instances over time");
+  CHECK(count_of(instances, "class=\"mark marker\"") == result.scaling_events.size());
+  CHECK(contains(instances, ">scaling decision</text>"));
+  const ScalingEvent &first = result.scaling_events.front();
+  CHECK(contains(instances, "<title>1 min: app " + std::to_string(first.from) + " → " +
+                                std::to_string(first.to) + " instances (utilization "));
+  CHECK(contains(html, "Each triangle on the top edge is one decision of the autoscaler"));
+  // Minutes on the time axis of a 40-minute run, ending at its end.
+  CHECK(contains(instances, ">40 min</text>"));
+}
+
+TEST_CASE("no scaling decision, no markers") {
+  const RunResult result = autoscaled_result("0.5/s");
+  REQUIRE(result.scaling_events.empty());
+  const std::string instances = chart_titled(run_report_html(result), "Instances over time");
+  REQUIRE_FALSE(instances.empty());
+  CHECK_FALSE(contains(instances, "mark marker"));
+  CHECK_FALSE(contains(instances, "scaling decision"));
+  CHECK(contains(run_report_html(result), "The autoscaler made no decision in this run."));
 }

@@ -156,7 +156,7 @@ LineChart cdf_chart() {
   chart.y = {"Requests finished", percent, false, 0.0, 1.0};
   chart.series = {{"browse", {{0.001, 0.1}, {0.004, 0.5}, {0.02, 0.95}, {0.05, 1.0}}},
                   {"checkout", {{0.01, 0.2}, {0.03, 0.7}, {0.2, 1.0}}}};
-  chart.y_reference = ReferenceLine{0.95, "95% of requests"};
+  chart.y_references = {{0.95, "95% of requests"}};
   return chart;
 }
 
@@ -226,7 +226,7 @@ TEST_CASE("a line chart has its title, axes, legend, reference line and curves")
 TEST_CASE("one series needs no legend; no reference line unless asked") {
   LineChart chart = cdf_chart();
   chart.series.pop_back();
-  chart.y_reference.reset();
+  chart.y_references.clear();
   const std::string svg = render_line_chart(chart);
   CHECK(xml_problem(svg) == "");
   CHECK_FALSE(contains(svg, ">browse</text>"));
@@ -342,4 +342,99 @@ TEST_CASE("the same chart gives the same bytes") {
   CHECK(render_line_chart(cdf_chart()) == render_line_chart(cdf_chart()));
   CHECK(render_bar_chart(utilization_chart()) == render_bar_chart(utilization_chart()));
   CHECK(render_stacked_bar_chart(residence_chart()) == render_stacked_bar_chart(residence_chart()));
+}
+
+TEST_CASE("a band is one closed polygon under the lines, with a legend entry") {
+  LineChart chart;
+  chart.title = "Monthly cost";
+  chart.x = {"Month", {}, false, std::nullopt, std::nullopt};
+  chart.y = {"Cost", {}, false, std::nullopt, std::nullopt};
+  chart.series = {{"P50", {{0.0, 10.0}, {1.0, 12.0}, {2.0, 15.0}}}};
+  chart.bands = {{"P10–P90", {{0.0, 8.0, 12.0}, {1.0, 9.0, 16.0}, {2.0, 10.0, 30.0}}}};
+  const std::string svg = render_line_chart(chart);
+  CHECK(xml_problem(svg) == "");
+  REQUIRE(count_of(svg, "<path class=\"mark band\"") == 1);
+  CHECK(contains(svg, ">P10–P90</text>")); // legend: a line and a band
+  CHECK(contains(svg, ">P50</text>"));
+  CHECK(svg.find("<path class=\"mark band\"") < svg.find("<polyline class=\"mark\""));
+  // Three highs out, three lows back: six corners, closed.
+  const std::size_t d = svg.find(" d=\"", svg.find("<path class=\"mark band\""));
+  const std::string path = svg.substr(d + 4, svg.find('"', d + 4) - d - 4);
+  CHECK(path.starts_with("M"));
+  CHECK(path.ends_with(" Z"));
+  CHECK(count_of(path, " L") == 5);
+  CHECK(contains(svg, "fill-opacity=\"0.22\""));
+  // The axis covers the band's high end (30), not only the line's (15).
+  CHECK(contains(svg, ">30</text>"));
+  // A band of one point has no area: nothing drawn, nothing non-finite.
+  chart.bands[0].points.resize(1);
+  chart.bands[0].points.push_back({std::numeric_limits<double>::quiet_NaN(), 1.0, 2.0});
+  const std::string thin = render_line_chart(chart);
+  CHECK(xml_problem(thin) == "");
+  CHECK_FALSE(contains(thin, "mark band"));
+  CHECK_FALSE(contains(thin, "nan"));
+}
+
+TEST_CASE("x markers: a triangle per moment in the plot, with a tooltip and a legend entry") {
+  LineChart chart = cdf_chart();
+  chart.x = {"Time", {}, false, 0.0, 10.0};
+  chart.series = {{"api", {{0.0, 2.0}, {10.0, 4.0}}}};
+  chart.y_references.clear();
+  chart.x_markers = {
+      {3.0, 0, "3 s: api 2 → 4"}, {7.0, 0, "7 s: api 4 → 3"}, {12.0, 0, "outside the axis"}};
+  chart.x_markers_name = "scaling decision";
+  const std::string svg = render_line_chart(chart);
+  CHECK(xml_problem(svg) == "");
+  CHECK(count_of(svg, "<path class=\"mark marker\"") == 2);
+  CHECK(contains(svg, "<title>3 s: api 2 → 4</title>"));
+  CHECK_FALSE(contains(svg, "outside the axis"));
+  CHECK(contains(svg, ">scaling decision</text>"));
+  CHECK(contains(svg, "stroke-dasharray=\"2 3\""));
+  chart.x_markers.clear();
+  const std::string without = render_line_chart(chart);
+  CHECK_FALSE(contains(without, "marker"));
+  CHECK_FALSE(contains(without, "scaling decision"));
+}
+
+TEST_CASE("several reference lines, and the value axis stretches to show them") {
+  LineChart chart = cdf_chart();
+  chart.y = {"Response time", milliseconds, false, std::nullopt, std::nullopt};
+  chart.x = {"Time", {}, false, std::nullopt, std::nullopt};
+  chart.series = {{"p95", {{0.0, 0.010}, {1.0, 0.020}}}};
+  chart.y_references = {{0.050, "SLO: p95 50 ms"}, {0.100, "SLO: p99 100 ms"}};
+  const std::string svg = render_line_chart(chart);
+  CHECK(xml_problem(svg) == "");
+  CHECK(contains(svg, ">SLO: p95 50 ms</text>"));
+  CHECK(contains(svg, ">SLO: p99 100 ms</text>"));
+  CHECK(count_of(svg, "stroke-dasharray=\"6 4\"") == 2);
+}
+
+TEST_CASE("grouped bars with intervals: a whisker per bar, labels beyond it") {
+  BarChart chart;
+  chart.title = "p95 by class";
+  chart.category_label = "Class";
+  chart.value_axis = {"p95", milliseconds, false, std::nullopt, std::nullopt};
+  chart.series = {"A", "B"};
+  chart.groups = {{"browse", {0.010, 0.008}, "", {{0.009, 0.011}, {0.007, 0.030}}}};
+  const std::string svg = render_bar_chart(chart);
+  CHECK(xml_problem(svg) == "");
+  CHECK(contains(svg, "<title>browse — A: 10 ms [9 ms – 11 ms]</title>"));
+  CHECK(contains(svg, "<title>browse — B: 8 ms [7 ms – 30 ms]</title>"));
+  // Three lines per whisker (the span and two caps), 1.5 px in ink.
+  CHECK(count_of(svg, "stroke=\"#222222\" stroke-width=\"1.5\"") == 6);
+  // B's label follows its whisker's end (30 ms, beyond its bar at 8 ms) and the axis reaches it.
+  CHECK(contains(svg, ">30 ms</text>"));
+  BarChart plain = chart;
+  plain.groups[0].intervals.clear();
+  CHECK(count_of(render_bar_chart(plain), "stroke-width=\"1.5\"") == 0);
+}
+
+TEST_CASE("series sharing a colour: the earlier ones lighter") {
+  BarChart chart = residence_chart();
+  chart.series_per_colour = 2;
+  const std::string svg = render_stacked_bar_chart(chart);
+  CHECK(xml_problem(svg) == "");
+  CHECK(count_of(svg, "fill=\"#0072B2\" fill-opacity=\"0.40\"") == 3); // legend + two bars
+  CHECK(count_of(svg, "fill=\"#0072B2\">") == 3);
+  CHECK_FALSE(contains(svg, "#E69F00"));
 }
