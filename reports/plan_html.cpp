@@ -50,12 +50,14 @@ svg::Series month_series(const PlanResult &plan, std::string name,
 
 std::string cost_charts(const PlanResult &plan) {
   svg::LineChart total{"Monthly cost", month_axis(plan), usd_axis("Cost per month"), {}, {}};
-  total.series.push_back(month_series(plan, "P90 (pessimistic growth)",
-                                      [](const MonthPlan &m) { return m.cost_usd.p90; }));
-  total.series.push_back(
-      month_series(plan, "P50", [](const MonthPlan &m) { return m.cost_usd.p50; }));
-  total.series.push_back(month_series(plan, "P10 (optimistic growth)",
-                                      [](const MonthPlan &m) { return m.cost_usd.p10; }));
+  total.series.push_back(month_series(plan, "P50 (median forecast)",
+                                      [](const MonthPlan &m) { return m.cost_usd.p50; }));
+  svg::Band range{"P10–P90 (80% of growth scenarios)", {}};
+  for (const MonthPlan &month : plan.months) {
+    range.points.push_back(
+        {static_cast<double>(month.month), month.cost_usd.p10, month.cost_usd.p90});
+  }
+  total.bands.push_back(std::move(range));
   svg::BarChart parts{"Monthly cost by component (P50)",
                       "Month",
                       usd_axis("Cost per month"),
@@ -70,8 +72,9 @@ std::string cost_charts(const PlanResult &plan) {
     parts.groups.push_back(std::move(group));
   }
   return html_figure(svg::render_line_chart(total),
-                     "What the system costs each month. The middle line is the median forecast; "
-                     "80% of the growth scenarios fall between the other two.") +
+                     "What the system costs each month. The line is the median forecast; the "
+                     "shaded band holds 80% of the growth scenarios, from the optimistic (P10) "
+                     "to the pessimistic (P90).") +
          html_figure(svg::render_stacked_bar_chart(parts),
                      "Where the money goes each month: one bar per month, split by component.");
 }

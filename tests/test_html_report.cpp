@@ -1,9 +1,11 @@
 // report.html from real runs: self-contained (nothing fetched, no scripts), every class and
 // node named, a summary that names the busiest node, every chart drawn, no non-finite
 // numbers, saturation called out, scenario text escaped, the same bytes for the same run.
+#include "models/plan/planner.hpp"
 #include "models/run_scenario.hpp"
 #include "models/scenario_loader.hpp"
 #include "reports/html_report.hpp"
+#include "reports/plan_report.hpp"
 
 #include "text_search.hpp"
 
@@ -281,4 +283,22 @@ TEST_CASE("no scaling decision, no markers") {
   CHECK_FALSE(contains(instances, "mark marker"));
   CHECK_FALSE(contains(instances, "scaling decision"));
   CHECK(contains(run_report_html(result), "The autoscaler made no decision in this run."));
+}
+
+TEST_CASE("a plan's monthly cost: the P50 line inside a shaded P10–P90 band") {
+  const Scenario scenario = load_scenario(std::filesystem::path(CAPSIM_SOURCE_DIR) /
+                                          "scenarios/examples/growing_shop.json");
+  plan::PlanOptions options;
+  options.simulate = false;
+  const plan::PlanResult plan = plan::make_plan(scenario, options);
+  REQUIRE(plan.priced);
+  const std::string chart = chart_titled(plan_report_html(scenario, plan), "Monthly cost");
+  REQUIRE_FALSE(chart.empty());
+  CHECK(count_of(chart, "<polyline class=\"mark\"") == 1);
+  CHECK(count_of(chart, "<path class=\"mark band\"") == 1);
+  CHECK(contains(chart, ">P50 (median forecast)</text>"));
+  CHECK(contains(chart, ">P10–P90 (80% of growth scenarios)</text>"));
+  // The band's corners: P90 out and P10 back, one of each per month.
+  const std::size_t d = chart.find(" d=\"", chart.find("mark band"));
+  CHECK(count_of(chart.substr(d, chart.find('"', d + 4) - d), ",") == 2 * plan.months.size());
 }
