@@ -1,19 +1,17 @@
 // `capsim headroom SCENARIO`: how much more load before an SLO breaks (models/headroom.hpp),
 // the bottleneck node and the SLO that breaks first, with every probe of the search shown so
-// the answer can be checked. Writes headroom.json with --out.
+// the answer can be checked. Writes headroom.json, report.md and report.html with --out.
 #include "app/commands.hpp"
 #include "app/common_options.hpp"
 #include "app/interrupt.hpp"
 #include "app/output_files.hpp"
 #include "models/headroom.hpp"
-#include "models/human_format.hpp"
 #include "models/scenario_error.hpp"
+#include "reports/headroom_report.hpp"
 #include "reports/json_report.hpp"
-#include "reports/text_table.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include <cmath>
 #include <iostream>
 #include <memory>
 
@@ -24,81 +22,6 @@ struct HeadroomCommandOptions {
   CommonOptions common;
   double tolerance = 0.01;
 };
-
-std::string slo_text(const SloSpec &spec) {
-  return slo_figure_name(spec) + " of " + spec.class_name +
-         " <= " + format_duration_s(spec.target_s);
-}
-
-std::string multiplier_text(double multiplier) {
-  return std::isfinite(multiplier) ? "x" + format_significant(multiplier) : "unbounded";
-}
-
-/// A search cut short by the run limits: only what its completed probes show.
-std::string unfinished_text(const HeadroomResult &result) {
-  std::string text = std::string("The search stopped early (") +
-                     stop_reason_name(result.stop_reason) + "): the probe at " +
-                     multiplier_text(result.probes.back().load_multiplier) +
-                     " was cut short and is not counted, so there is no final answer";
-  if (result.load_multiplier > 0.0) {
-    text += "; every SLO holds up to at least " + multiplier_text(result.load_multiplier) +
-            " today's load, and the limit is below " + multiplier_text(result.broken_multiplier);
-  }
-  return text;
-}
-
-std::string summary_text(const HeadroomResult &result) {
-  std::string text;
-  if (result.stop_reason != StopReason::completed) {
-    text = unfinished_text(result);
-  } else if (result.load_multiplier == 0.0) {
-    text = "No load meets every SLO";
-  } else {
-    text = "Every SLO holds up to " + multiplier_text(result.load_multiplier) + " today's load (" +
-           format_percent(result.load_multiplier - 1.0) +
-           (result.load_multiplier >= 1.0 ? " more)" : ": today's load already breaks one)");
-  }
-  if (result.first_broken) {
-    const bool broken = result.first_broken->status == SloStatus::broken;
-    text += "; beyond it, " + slo_text(result.first_broken->spec) +
-            (broken ? " breaks first (" : " reaches its target first (too close to call: ") +
-            format_duration_s(result.first_broken->value_s.estimate) + " at " +
-            multiplier_text(result.broken_multiplier) + ")";
-  }
-  text += ".\nBottleneck: " + result.bottleneck + " at " +
-          format_percent(result.bottleneck_utilization) + " utilization; the analytic twin " +
-          "puts saturation at " + multiplier_text(result.analytic_saturation_multiplier) + ".\n";
-  return text;
-}
-
-TextTable probe_table(const HeadroomResult &result) {
-  TextTable table;
-  table.column("load").column("replications");
-  for (const SloVerdict &verdict : result.probes.front().verdicts) {
-    table.column(slo_text(verdict.spec));
-  }
-  table.column("verdict", TextTable::Align::left);
-  for (const HeadroomProbe &probe : result.probes) {
-    std::vector<std::string> cells{multiplier_text(probe.load_multiplier),
-                                   std::to_string(probe.replications)};
-    for (const SloVerdict &verdict : probe.verdicts) {
-      if (verdict.status == SloStatus::not_judged) { // a run cut short: its figure means little
-        cells.emplace_back("not judged");
-        continue;
-      }
-      cells.push_back(format_duration_s(verdict.value_s.estimate) +
-                      (verdict.status == SloStatus::met
-                           ? ""
-                           : " (" + std::string(slo_status_name(verdict.status)) + ")"));
-    }
-    cells.push_back(probe.stop_reason != StopReason::completed
-                        ? std::string("cut short (") + stop_reason_name(probe.stop_reason) + ")"
-                    : probe.met ? "all met"
-                                : "not met");
-    table.row(std::move(cells));
-  }
-  return table;
-}
 
 nlohmann::ordered_json headroom_json(const Scenario &scenario, const HeadroomResult &result) {
   nlohmann::ordered_json probes = nlohmann::ordered_json::array();
@@ -147,12 +70,17 @@ int headroom_command(const HeadroomCommandOptions &options) {
   const std::string json = headroom_json(scenario, result).dump(2) + "\n";
   if (!options.common.out_dir.empty()) {
     write_output_file(options.common.out_dir, "headroom.json", json);
+    write_output_file(options.common.out_dir, "report.md",
+                      headroom_report_markdown(scenario, result));
+    write_output_file(options.common.out_dir, "report.html",
+                      headroom_report_html(scenario, result));
   }
   if (!options.common.quiet) {
     std::cout << (options.common.format == OutputFormat::json
                       ? json
-                      : summary_text(result) + "\nProbes (SLO figures: simulated estimate)\n" +
-                            probe_table(result).to_text());
+                      : headroom_summary_text(result) +
+                            "\nProbes (SLO figures: simulated estimate)\n" +
+                            headroom_probe_table(result).to_text());
   }
   return kExitOk;
 }

@@ -72,6 +72,12 @@ private:
     probe.replications = check.replications;
     probe.met = check.all_met;
     probe.stop_reason = check.run.stop_reason;
+    for (const NodeSummary &node : check.run.nodes) {
+      if (!node.unlimited && node.utilization.estimate > probe.busiest_utilization) {
+        probe.busiest_node = node.name;
+        probe.busiest_utilization = node.utilization.estimate;
+      }
+    }
     if (probe.met && multiplier >= best_met_) {
       best_met_ = multiplier;
       best_met_run_ = std::move(check.run);

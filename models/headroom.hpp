@@ -27,6 +27,8 @@ struct HeadroomProbe {
   bool met = false; ///< every SLO met (too close to call counts as not met)
   std::vector<SloVerdict> verdicts;
   StopReason stop_reason = StopReason::completed; ///< cut short: verdicts not judged
+  std::string busiest_node; ///< the node with the highest utilization in this probe's run
+  double busiest_utilization = 0.0;
 };
 
 struct HeadroomResult {

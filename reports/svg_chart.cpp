@@ -377,7 +377,9 @@ void draw_horizontal_reference(SvgCanvas &canvas, const ReferenceLine &reference
   const double y = y_scale.to_px(reference.value);
   canvas.line(x_scale.low_px, y, x_scale.high_px, y,
               stroke_style(kInk, 1.5, " stroke-dasharray=\"6 4\""));
-  canvas.text(x_scale.low_px + 6.0, y - 6.0, reference.label, halo_text_style(kTickPx, "start"));
+  // Above the line, unless that would run into the y axis label over the plot.
+  const double label_y = y - y_scale.high_px < 18.0 ? y + 16.0 : y - 6.0;
+  canvas.text(x_scale.low_px + 6.0, label_y, reference.label, halo_text_style(kTickPx, "start"));
 }
 
 double widest_label_px(const std::vector<std::string> &labels, double font_px) {
