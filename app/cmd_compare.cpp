@@ -2,15 +2,15 @@
 // metric side by side with the paired difference B − A and its 95% interval, flagged when
 // significant. Without B, B is A; --a / --b PATH=VALUE override either side (--set both).
 // Runs cut short by --max-events or --timeout are not compared: the command refuses (exit 2).
+// Writes compare.json, report.md and report.html with --out.
 #include "app/commands.hpp"
 #include "app/common_options.hpp"
 #include "app/interrupt.hpp"
 #include "app/output_files.hpp"
 #include "models/compare.hpp"
-#include "models/human_format.hpp"
 #include "models/scenario_error.hpp"
+#include "reports/compare_report.hpp"
 #include "reports/json_report.hpp"
-#include "reports/text_table.hpp"
 
 #include <iostream>
 #include <memory>
@@ -24,40 +24,6 @@ struct CompareOptions {
   std::vector<std::string> only_a;
   std::vector<std::string> only_b;
 };
-
-std::string value_text(const std::string &metric, double value) {
-  if (metric == "utilization") {
-    return format_percent(value);
-  }
-  if (metric == "throughput_per_s") {
-    return format_rate_per_s(value);
-  }
-  return value < 0.0 ? "-" + format_duration_s(-value) : format_duration_s(value);
-}
-
-std::string difference_text(const MetricComparison &metric) {
-  const auto signed_text = [&](double value) {
-    return (value >= 0.0 ? "+" : "") + value_text(metric.metric, value);
-  };
-  return signed_text(metric.difference.estimate) + " [" + signed_text(metric.difference.ci_low) +
-         ", " + signed_text(metric.difference.ci_high) + "]";
-}
-
-TextTable comparison_table(const Comparison &comparison) {
-  TextTable table;
-  table.column("subject", TextTable::Align::left)
-      .column("metric", TextTable::Align::left)
-      .column("A")
-      .column("B")
-      .column("B - A [95% CI]")
-      .column("significant", TextTable::Align::left);
-  for (const MetricComparison &metric : comparison.metrics) {
-    table.row({metric.subject, metric.metric, value_text(metric.metric, metric.a.estimate),
-               value_text(metric.metric, metric.b.estimate), difference_text(metric),
-               metric.significant ? "yes" : "no"});
-  }
-  return table;
-}
 
 nlohmann::ordered_json comparison_json(const Comparison &comparison) {
   nlohmann::ordered_json metrics = nlohmann::ordered_json::array();
@@ -119,6 +85,8 @@ int compare_command(const CompareOptions &options) {
   const std::string json = comparison_json(comparison).dump(2) + "\n";
   if (!options.common.out_dir.empty()) {
     write_output_file(options.common.out_dir, "compare.json", json);
+    write_output_file(options.common.out_dir, "report.md", compare_report_markdown(comparison));
+    write_output_file(options.common.out_dir, "report.html", compare_report_html(comparison));
   }
   if (!options.common.quiet) {
     std::cout << (options.common.format == OutputFormat::json

@@ -1,9 +1,13 @@
 // report.html from real runs: self-contained (nothing fetched, no scripts), every class and
 // node named, a summary that names the busiest node, every chart drawn, no non-finite
 // numbers, saturation called out, scenario text escaped, the same bytes for the same run.
+#include "models/compare.hpp"
+#include "models/headroom.hpp"
 #include "models/plan/planner.hpp"
 #include "models/run_scenario.hpp"
 #include "models/scenario_loader.hpp"
+#include "reports/compare_report.hpp"
+#include "reports/headroom_report.hpp"
 #include "reports/html_report.hpp"
 #include "reports/plan_report.hpp"
 
@@ -19,6 +23,9 @@
 using namespace capsim;
 
 namespace {
+
+using text_search::contains;
+using text_search::count_of;
 
 const RunResult &web_shop_result() {
   static const RunResult result = [] {
@@ -68,8 +75,26 @@ std::string chart_titled(const std::string &html, const std::string &title) {
   return html.substr(start, html.find("</svg>", label) + 6 - start);
 }
 
-using text_search::contains;
-using text_search::count_of;
+/// One station serving `concurrency` calls at a time, under 3 arrivals/s of 0.5 s each.
+Scenario station(int concurrency) {
+  return parse_scenario(R"({"name": "station x)" + std::to_string(concurrency) + R"(",
+    "seed": 11, "run": {"duration": "600s", "warmup": "60s", "replications": 5},
+    "workload": {"arrivals": {"rate": "3/s"}, "classes": {"job": {"calls": [
+      {"node": "station", "demand": {"exponential": "500ms"}}]}}},
+    "nodes": {"station": {"type": "service", "concurrency": )" +
+                            std::to_string(concurrency) + "}}}",
+                        "station.json");
+}
+
+/// The page is one self-contained document: nothing fetched, no scripts.
+void check_self_contained(const std::string &html) {
+  CHECK(html.starts_with("<!DOCTYPE html>"));
+  CHECK(html.ends_with("</html>\n"));
+  for (const char *forbidden : {"http://", "https://", "<script", "<link", "src=", "url("}) {
+    CAPTURE(forbidden);
+    CHECK_FALSE(contains(html, forbidden));
+  }
+}
 
 /// The text between `open` and the next `close`, or "".
 std::string between(const std::string &text, const std::string &open, const std::string &close) {
@@ -301,4 +326,63 @@ TEST_CASE("a plan's monthly cost: the P50 line inside a shaded P10–P90 band") 
   // The band's corners: P90 out and P10 back, one of each per month.
   const std::size_t d = chart.find(" d=\"", chart.find("mark band"));
   CHECK(count_of(chart.substr(d, chart.find('"', d + 4) - d), ",") == 2 * plan.months.size());
+}
+
+TEST_CASE("headroom report: the answer in one sentence, a chart per SLO, every probe") {
+  Scenario scenario = load_scenario(std::filesystem::path(CAPSIM_SOURCE_DIR) /
+                                    "scenarios/validation/headroom_mm1.json");
+  scenario.run = RunSpec{2000.0, 100.0, 10};
+  const HeadroomResult result = find_headroom(scenario, {});
+  REQUIRE(result.stop_reason == StopReason::completed);
+  const std::string answer = headroom_answer(result);
+  CAPTURE(answer);
+  CHECK(answer.starts_with("The system takes 1."));
+  CHECK(contains(answer, "× today's load before job's p95 SLO (10 s) breaks; the bottleneck is "
+                         "station at "));
+  const std::string html = headroom_report_html(scenario, result);
+  check_self_contained(html);
+  CHECK(contains(between(html, "<p class=\"summary\">", "</p>"), "The system takes 1."));
+  const std::string chart = chart_titled(html, "p95 of job against load");
+  REQUIRE_FALSE(chart.empty());
+  CHECK(contains(chart, ">SLO: 10 s</text>"));
+  CHECK(count_of(chart, "<polyline class=\"mark\"") == 1);
+  CHECK(count_of(chart, "class=\"mark marker\"") == 1); // the answer
+  CHECK(contains(chart, ">Load (multiple of today&#39;s)</text>"));
+  // A row per probe, each naming its busiest node.
+  CHECK(count_of(html, "<tr><td>x") == result.probes.size());
+  CHECK(count_of(html, "<td>station ") == result.probes.size());
+  const std::string markdown = headroom_report_markdown(scenario, result);
+  CHECK(markdown.starts_with("# Headroom: headroom_mm1\n\n" + answer + "\n"));
+  CHECK(count_of(markdown, "\n| x") == result.probes.size());
+}
+
+TEST_CASE("compare report: the significant differences in words, A and B with their CIs") {
+  const Comparison comparison = compare_scenarios(station(2), station(4));
+  const std::string summary = comparison_summary(comparison);
+  CAPTURE(summary);
+  // Twice the slots: the queue all but vanishes, so the wait and the tail differ.
+  CHECK(contains(summary, " figures compared differ significantly between A and B"));
+  CHECK(contains(summary, "The largest: station mean wait: "));
+  const std::string html = compare_report_html(comparison);
+  check_self_contained(html);
+  const std::string p95 = chart_titled(html, "p95 response time by class: A and B");
+  REQUIRE_FALSE(p95.empty());
+  CHECK(count_of(p95, "<rect class=\"mark\"") == 2);
+  CHECK(count_of(p95, "stroke=\"#222222\" stroke-width=\"1.5\"") == 6); // two whiskers
+  CHECK(contains(p95, ">job *</text>"));                                // significant
+  CHECK(contains(p95, ">A: station x2</text>"));
+  CHECK(contains(p95, ">B: station x4</text>"));
+  CHECK(count_of(chart_titled(html, "Utilization by node: A and B"), "<rect class=\"mark\"") == 2);
+  CHECK(count_of(html, "<tr><td>") == comparison.metrics.size());
+  CHECK(contains(html, "<th>B − A [95% CI]</th>"));
+  const std::string markdown = compare_report_markdown(comparison);
+  CHECK(markdown.starts_with("# Comparison: station x2 (A) and station x4 (B)\n\n" + summary));
+}
+
+TEST_CASE("compare report: A against itself differs in nothing") {
+  const Comparison comparison = compare_scenarios(station(2), station(2));
+  CHECK(comparison_summary(comparison)
+            .starts_with("No difference between A and B is "
+                         "significant"));
+  CHECK_FALSE(contains(compare_report_html(comparison), "<span class=\"hot\">yes</span>"));
 }
