@@ -66,7 +66,7 @@ struct LineChart {
   Axis x;
   Axis y;
   std::vector<Series> series;
-  std::vector<ReferenceLine> y_references; // horizontal
+  std::vector<ReferenceLine> y_references; // horizontal; the y axis stretches to show them
   std::vector<Band> bands{};
   std::vector<XMarker> x_markers{};
   std::string x_markers_name{}; // the markers' legend entry, e.g. "scaling action"
