@@ -12,7 +12,6 @@
 
 #include <cmath>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <stdexcept>
 
@@ -181,9 +180,9 @@ int analyze_command(const AnalyzeOptions &options) {
   const Scenario scenario = load_with_set(options.scenario_path, options.overrides);
   const NetworkEstimate estimate = estimate_of(scenario, options.scenario_path);
   if (!options.quiet) {
-    std::cout << (options.format == OutputFormat::json
-                      ? estimate_json(scenario, estimate).dump(2) + "\n"
-                      : estimate_text(scenario, estimate));
+    print_result(options.format, {[&] { return estimate_text(scenario, estimate); },
+                                  [&] { return estimate_json(scenario, estimate).dump(2) + "\n"; },
+                                  [&] { return node_table(estimate).to_csv(); }});
   }
   return kExitOk;
 }
@@ -196,9 +195,7 @@ Action add_analyze_command(CLI::App &app) {
       "analyze", "Instant analytic estimate: utilization, waits, latency, the bottleneck");
   command->footer("Example:\n  capsim analyze scenarios/examples/web_shop.json --format json");
   command->add_option("SCENARIO", options->scenario_path, "Scenario file (JSON)")->required();
-  command->add_option("--format", options->format, "Output format: table or json")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, OutputFormat>{
-          {"table", OutputFormat::table}, {"json", OutputFormat::json}}));
+  add_format_option(*command, options->format);
   add_override_option(*command, options->overrides);
   command->add_flag("--quiet,-q", options->quiet,
                     "Print nothing; the exit code says whether the scenario could be analyzed");

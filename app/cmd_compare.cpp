@@ -121,13 +121,15 @@ int compare_command(const CompareOptions &options) {
     write_output_file(options.common.out_dir, "compare.json", json);
   }
   if (!options.common.quiet) {
-    std::cout << (options.common.format == OutputFormat::json
-                      ? json
-                      : "A: " + comparison.a.scenario + "   B: " + comparison.b.scenario + "   (" +
-                            std::to_string(comparison.a.replications) +
-                            " paired replications, common random numbers, seed " +
-                            std::to_string(comparison.a.seed) + ")\n" +
-                            comparison_table(comparison).to_text());
+    print_result(options.common.format,
+                 {[&] {
+                    return "A: " + comparison.a.scenario + "   B: " + comparison.b.scenario +
+                           "   (" + std::to_string(comparison.a.replications) +
+                           " paired replications, common random numbers, seed " +
+                           std::to_string(comparison.a.seed) + ")\n" +
+                           comparison_table(comparison).to_text();
+                  },
+                  [&] { return json; }, [&] { return comparison_table(comparison).to_csv(); }});
   }
   return kExitOk;
 }

@@ -149,10 +149,12 @@ int headroom_command(const HeadroomCommandOptions &options) {
     write_output_file(options.common.out_dir, "headroom.json", json);
   }
   if (!options.common.quiet) {
-    std::cout << (options.common.format == OutputFormat::json
-                      ? json
-                      : summary_text(result) + "\nProbes (SLO figures: simulated estimate)\n" +
-                            probe_table(result).to_text());
+    print_result(options.common.format,
+                 {[&] {
+                    return summary_text(result) + "\nProbes (SLO figures: simulated estimate)\n" +
+                           probe_table(result).to_text();
+                  },
+                  [&] { return json; }, [&] { return probe_table(result).to_csv(); }});
   }
   return kExitOk;
 }

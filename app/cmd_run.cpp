@@ -4,6 +4,7 @@
 #include "app/common_options.hpp"
 #include "app/interrupt.hpp"
 #include "app/output_files.hpp"
+#include "app/terminal.hpp"
 #include "models/human_format.hpp"
 #include "models/run_scenario.hpp"
 #include "models/saturation_forecast.hpp"
@@ -43,10 +44,10 @@ int run_command(const CommonOptions &options) {
   run_options.limits = run_limits(options);
   const std::optional<analytic::NetworkEstimate> estimate = analytic_estimate(scenario);
   for (const std::string &warning : saturation_forecast(scenario)) {
-    std::cerr << "warning: " << warning << "\n";
+    print_warning(warning);
   }
   for (const std::string &warning : scenario_warnings(scenario)) {
-    std::cerr << "warning: " << warning << "\n";
+    print_warning(warning);
   }
   RunResult result = run_scenario(scenario, run_options);
   throw_if_interrupted();
@@ -66,10 +67,11 @@ int run_command(const CommonOptions &options) {
     }
   }
   if (!options.quiet) {
-    std::cout << (options.format == OutputFormat::json ? json : run_report_text(result));
+    print_result(options.format, {[&] { return run_report_text(result); }, [&] { return json; },
+                                  [&] { return class_table(result).to_csv(); }});
   } else {
     for (const std::string &warning : run_warnings(result)) {
-      std::cerr << "warning: " << warning << "\n";
+      print_warning(warning);
     }
   }
   return kExitOk;

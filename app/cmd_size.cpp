@@ -61,9 +61,10 @@ int size_command(const SizeCommandOptions &options) {
     write_output_file(options.common.out_dir, "size.csv", size_csv(space, result));
   }
   if (!options.common.quiet) {
-    std::cout << (options.common.format == OutputFormat::json
-                      ? json.dump(2) + "\n"
-                      : size_summary(space, result) + "\n\n" + size_table(space, result).to_text());
+    print_result(
+        options.common.format,
+        {[&] { return size_summary(space, result) + "\n\n" + size_table(space, result).to_text(); },
+         [&] { return json.dump(2) + "\n"; }, [&] { return size_csv(space, result); }});
   }
   return kExitOk;
 }

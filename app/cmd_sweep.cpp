@@ -55,12 +55,14 @@ int sweep_command(const SweepCommandOptions &options) {
                       sweep_report_html(base.name, parameters, points));
   }
   if (!options.common.quiet) {
-    std::cout << (options.common.format == OutputFormat::json
-                      ? sweep_json(parameters, points).dump(2) + "\n"
-                      : "Sweep of " + base.name + ": " + std::to_string(points.size()) +
-                            " configurations, seed " + std::to_string(base.seed) +
-                            " (common random numbers)\n" +
-                            sweep_table(parameters, points).to_text());
+    print_result(options.common.format,
+                 {[&] {
+                    return "Sweep of " + base.name + ": " + std::to_string(points.size()) +
+                           " configurations, seed " + std::to_string(base.seed) +
+                           " (common random numbers)\n" + sweep_table(parameters, points).to_text();
+                  },
+                  [&] { return sweep_json(parameters, points).dump(2) + "\n"; },
+                  [&] { return sweep_csv(parameters, points); }});
   }
   return kExitOk;
 }
