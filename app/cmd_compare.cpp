@@ -6,6 +6,7 @@
 #include "app/common_options.hpp"
 #include "app/interrupt.hpp"
 #include "app/output_files.hpp"
+#include "app/progress.hpp"
 #include "models/compare.hpp"
 #include "models/human_format.hpp"
 #include "models/scenario_error.hpp"
@@ -113,7 +114,11 @@ int compare_command(const CompareOptions &options) {
   RunOptions run_options;
   run_options.threads = effective_threads(options.common);
   run_options.limits = run_limits(options.common);
+  Progress progress("compare", "replications", 2 * a.run.replications,
+                    progress_wanted(options.common.quiet));
+  run_options.on_replication_done = progress.on_replication_done();
   const Comparison comparison = compare_scenarios(a, b, run_options);
+  progress.finish();
   throw_if_interrupted();
   require_complete_runs(comparison);
   const std::string json = comparison_json(comparison).dump(2) + "\n";

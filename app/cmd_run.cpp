@@ -4,6 +4,7 @@
 #include "app/common_options.hpp"
 #include "app/interrupt.hpp"
 #include "app/output_files.hpp"
+#include "app/progress.hpp"
 #include "app/terminal.hpp"
 #include "models/human_format.hpp"
 #include "models/run_scenario.hpp"
@@ -49,7 +50,11 @@ int run_command(const CommonOptions &options) {
   for (const std::string &warning : scenario_warnings(scenario)) {
     print_warning(warning);
   }
+  Progress progress("run", "replications", options.precision > 0.0 ? 0 : scenario.run.replications,
+                    progress_wanted(options.quiet));
+  run_options.on_replication_done = progress.on_replication_done();
   RunResult result = run_scenario(scenario, run_options);
+  progress.finish();
   throw_if_interrupted();
   result.analytic = estimate;
   const std::string json = run_result_to_json(result).dump(2) + "\n";

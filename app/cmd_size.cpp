@@ -6,6 +6,7 @@
 #include "app/common_options.hpp"
 #include "app/interrupt.hpp"
 #include "app/output_files.hpp"
+#include "app/progress.hpp"
 #include "models/scenario_error.hpp"
 #include "models/sweep.hpp"
 #include "reports/size_report.hpp"
@@ -51,8 +52,11 @@ int size_command(const SizeCommandOptions &options) {
   SizeOptions size;
   size.run.threads = effective_threads(options.common);
   size.run.limits = run_limits(options.common);
+  Progress progress("size", "replications", 0, progress_wanted(options.common.quiet));
+  size.run.on_replication_done = progress.on_replication_done();
   const SizeResult result =
       find_size(options.common.scenario_path, variant_overrides(options.common, base), space, size);
+  progress.finish();
   throw_if_interrupted();
   warn_if_cut_short(result.stop_reason, "the candidates from the one cut short on were not judged");
   const nlohmann::ordered_json json = size_json(space, result);

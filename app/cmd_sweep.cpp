@@ -6,6 +6,7 @@
 #include "app/common_options.hpp"
 #include "app/interrupt.hpp"
 #include "app/output_files.hpp"
+#include "app/progress.hpp"
 #include "models/sweep.hpp"
 #include "reports/sweep_report.hpp"
 
@@ -45,8 +46,13 @@ int sweep_command(const SweepCommandOptions &options) {
   sweep.run.threads = effective_threads(options.common);
   sweep.run.limits = run_limits(options.common);
   sweep.latin_hypercube_samples = options.samples;
+  const auto point_count = sweep_points(parameters, options.samples, base.seed).size();
+  Progress progress("sweep", "replications", static_cast<int>(point_count) * base.run.replications,
+                    progress_wanted(options.common.quiet));
+  sweep.run.on_replication_done = progress.on_replication_done();
   const std::vector<SweepPoint> points =
       run_sweep(options.common.scenario_path, overrides, parameters, sweep);
+  progress.finish();
   throw_if_interrupted();
   warn_if_cut_short(sweep_stop_reason(points), cut_short_consequence(points));
   if (!options.common.out_dir.empty()) {
