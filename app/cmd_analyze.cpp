@@ -1,6 +1,6 @@
 // `capsim analyze SCENARIO`: the analytic twin's instant estimate (models/analytic/
 // network_estimate.hpp) — per node utilization, wait and residence, per class mean latency,
-// the bottleneck and how far the load can grow — as a table or as JSON. Nothing is simulated.
+// the bottleneck and how far the load can grow — as a table, JSON or CSV. Nothing is simulated.
 #include "app/commands.hpp"
 #include "app/common_options.hpp"
 #include "models/analytic/network_estimate.hpp"
@@ -11,7 +11,6 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <iostream>
 #include <memory>
 #include <stdexcept>
 

@@ -6,7 +6,6 @@
 #include "models/scenario_error.hpp"
 #include "reports/plan_report.hpp"
 
-#include <iostream>
 #include <memory>
 
 namespace capsim::cli {

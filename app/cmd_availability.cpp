@@ -13,7 +13,6 @@
 #include "reports/availability_report.hpp"
 #include "reports/availability_tables.hpp"
 
-#include <iostream>
 #include <memory>
 
 namespace capsim::cli {

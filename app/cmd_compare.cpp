@@ -13,7 +13,6 @@
 #include "reports/json_report.hpp"
 #include "reports/text_table.hpp"
 
-#include <iostream>
 #include <memory>
 
 namespace capsim::cli {

@@ -15,7 +15,6 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <iostream>
 #include <memory>
 
 namespace capsim::cli {

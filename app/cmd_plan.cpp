@@ -6,7 +6,6 @@
 #include "app/plan_command.hpp"
 #include "reports/plan_report.hpp"
 
-#include <iostream>
 #include <memory>
 
 namespace capsim::cli {

@@ -1,5 +1,5 @@
 // `capsim run SCENARIO`: simulate the scenario's replications and report per-class latency
-// percentiles and per-node utilization and queues, as a table or as JSON (DESIGN §4).
+// percentiles and per-node utilization and queues, as a table, JSON or CSV (DESIGN §4).
 #include "app/commands.hpp"
 #include "app/common_options.hpp"
 #include "app/interrupt.hpp"
@@ -16,7 +16,6 @@
 #include "reports/run_report.hpp"
 
 #include <algorithm>
-#include <iostream>
 #include <memory>
 #include <optional>
 #include <stdexcept>

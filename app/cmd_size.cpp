@@ -11,7 +11,6 @@
 #include "models/sweep.hpp"
 #include "reports/size_report.hpp"
 
-#include <iostream>
 #include <memory>
 
 namespace capsim::cli {

@@ -11,7 +11,6 @@
 #include "reports/sweep_report.hpp"
 
 #include <algorithm>
-#include <iostream>
 #include <memory>
 
 namespace capsim::cli {

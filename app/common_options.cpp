@@ -13,7 +13,6 @@
 
 #include <charconv>
 #include <cmath>
-#include <iostream>
 #include <thread>
 
 namespace capsim::cli {
