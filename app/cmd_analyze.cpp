@@ -1,6 +1,6 @@
 // `capsim analyze SCENARIO`: the analytic twin's instant estimate (models/analytic/
 // network_estimate.hpp) — per node utilization, wait and residence, per class mean latency,
-// the bottleneck and how far the load can grow — as a table or as JSON. Nothing is simulated.
+// the bottleneck and how far the load can grow — as a table, JSON or CSV. Nothing is simulated.
 #include "app/commands.hpp"
 #include "app/common_options.hpp"
 #include "models/analytic/network_estimate.hpp"
@@ -11,8 +11,6 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <iostream>
-#include <map>
 #include <memory>
 #include <stdexcept>
 
@@ -181,9 +179,9 @@ int analyze_command(const AnalyzeOptions &options) {
   const Scenario scenario = load_with_set(options.scenario_path, options.overrides);
   const NetworkEstimate estimate = estimate_of(scenario, options.scenario_path);
   if (!options.quiet) {
-    std::cout << (options.format == OutputFormat::json
-                      ? estimate_json(scenario, estimate).dump(2) + "\n"
-                      : estimate_text(scenario, estimate));
+    print_result(options.format, {[&] { return estimate_text(scenario, estimate); },
+                                  [&] { return estimate_json(scenario, estimate).dump(2) + "\n"; },
+                                  [&] { return node_table(estimate).to_csv(); }});
   }
   return kExitOk;
 }
@@ -196,9 +194,7 @@ Action add_analyze_command(CLI::App &app) {
       "analyze", "Instant analytic estimate: utilization, waits, latency, the bottleneck");
   command->footer("Example:\n  capsim analyze scenarios/examples/web_shop.json --format json");
   command->add_option("SCENARIO", options->scenario_path, "Scenario file (JSON)")->required();
-  command->add_option("--format", options->format, "Output format: table or json")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, OutputFormat>{
-          {"table", OutputFormat::table}, {"json", OutputFormat::json}}));
+  add_format_option(*command, options->format);
   add_override_option(*command, options->overrides);
   command->add_flag("--quiet,-q", options->quiet,
                     "Print nothing; the exit code says whether the scenario could be analyzed");

@@ -6,7 +6,6 @@
 #include "models/scenario_error.hpp"
 #include "reports/plan_report.hpp"
 
-#include <iostream>
 #include <memory>
 
 namespace capsim::cli {
@@ -19,11 +18,15 @@ int audit_command(const PlanCommandOptions &options) {
                         "expected a \"claims\" list to audit, found a scenario without any");
   }
   if (!options.common.quiet) {
-    std::cout << (options.common.format == OutputFormat::json
-                      ? audit_to_json(planned.scenario, planned.plan).dump(2) + "\n"
-                      : "Audit: " + planned.scenario.name + "\n\n" +
-                            plan_summary(planned.scenario, planned.plan) + "\n\n" +
-                            audit_table(planned.scenario, planned.plan).to_text());
+    const Scenario &scenario = planned.scenario;
+    print_result(options.common.format,
+                 {[&] {
+                    return "Audit: " + scenario.name + "\n\n" +
+                           plan_summary(scenario, planned.plan) + "\n\n" +
+                           audit_table(scenario, planned.plan).to_text();
+                  },
+                  [&] { return audit_to_json(scenario, planned.plan).dump(2) + "\n"; },
+                  [&] { return audit_table(scenario, planned.plan).to_csv(); }});
   }
   return kExitOk;
 }

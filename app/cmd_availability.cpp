@@ -11,9 +11,8 @@
 #include "models/scenario_error.hpp"
 #include "models/units.hpp"
 #include "reports/availability_report.hpp"
+#include "reports/availability_tables.hpp"
 
-#include <iostream>
-#include <map>
 #include <memory>
 
 namespace capsim::cli {
@@ -72,8 +71,9 @@ int availability_command(const AvailabilityCommandOptions &options) {
     write_output_file(options.out_dir, "report.html", availability_report_html(scenario, study));
   }
   if (!options.quiet) {
-    std::cout << (options.format == OutputFormat::json ? json
-                                                       : availability_report_text(scenario, study));
+    print_result(options.format,
+                 {[&] { return availability_report_text(scenario, study); }, [&] { return json; },
+                  [&] { return availability_sections(scenario, study).front().table().to_csv(); }});
   }
   return kExitOk;
 }
@@ -102,9 +102,7 @@ Action add_availability_command(CLI::App &app) {
       ->add_option("--threads", options->threads,
                    "Worker threads for replications (0: one per core); results do not depend on it")
       ->check(CLI::Range(0, 1024));
-  command->add_option("--format", options->format, "Output format: table or json")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, OutputFormat>{
-          {"table", OutputFormat::table}, {"json", OutputFormat::json}}));
+  add_format_option(*command, options->format);
   command->add_option("--out", options->out_dir,
                       "Directory to write availability.json, report.md and report.html into");
   add_override_option(*command, options->overrides);

@@ -7,12 +7,12 @@
 #include "app/common_options.hpp"
 #include "app/interrupt.hpp"
 #include "app/output_files.hpp"
+#include "app/progress.hpp"
 #include "models/compare.hpp"
 #include "models/scenario_error.hpp"
 #include "reports/compare_report.hpp"
 #include "reports/json_report.hpp"
 
-#include <iostream>
 #include <memory>
 
 namespace capsim::cli {
@@ -79,7 +79,11 @@ int compare_command(const CompareOptions &options) {
   RunOptions run_options;
   run_options.threads = effective_threads(options.common);
   run_options.limits = run_limits(options.common);
+  Progress progress("compare", "replications", 2 * a.run.replications,
+                    progress_wanted(options.common.quiet));
+  run_options.on_replication_done = progress.on_replication_done();
   const Comparison comparison = compare_scenarios(a, b, run_options);
+  progress.finish();
   throw_if_interrupted();
   require_complete_runs(comparison);
   const std::string json = comparison_json(comparison).dump(2) + "\n";
@@ -89,13 +93,15 @@ int compare_command(const CompareOptions &options) {
     write_output_file(options.common.out_dir, "report.html", compare_report_html(comparison));
   }
   if (!options.common.quiet) {
-    std::cout << (options.common.format == OutputFormat::json
-                      ? json
-                      : "A: " + comparison.a.scenario + "   B: " + comparison.b.scenario + "   (" +
-                            std::to_string(comparison.a.replications) +
-                            " paired replications, common random numbers, seed " +
-                            std::to_string(comparison.a.seed) + ")\n" +
-                            comparison_table(comparison).to_text());
+    print_result(options.common.format,
+                 {[&] {
+                    return "A: " + comparison.a.scenario + "   B: " + comparison.b.scenario +
+                           "   (" + std::to_string(comparison.a.replications) +
+                           " paired replications, common random numbers, seed " +
+                           std::to_string(comparison.a.seed) + ")\n" +
+                           comparison_table(comparison).to_text();
+                  },
+                  [&] { return json; }, [&] { return comparison_table(comparison).to_csv(); }});
   }
   return kExitOk;
 }

@@ -5,6 +5,7 @@
 #include "app/common_options.hpp"
 #include "app/interrupt.hpp"
 #include "app/output_files.hpp"
+#include "app/progress.hpp"
 #include "models/headroom.hpp"
 #include "models/scenario_error.hpp"
 #include "reports/headroom_report.hpp"
@@ -12,7 +13,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <iostream>
 #include <memory>
 
 namespace capsim::cli {
@@ -63,7 +63,10 @@ int headroom_command(const HeadroomCommandOptions &options) {
   run_options.limits = run_limits(options.common);
   HeadroomOptions headroom_options;
   headroom_options.relative_tolerance = options.tolerance;
+  Progress progress("headroom", "replications", 0, progress_wanted(options.common.quiet));
+  run_options.on_replication_done = progress.on_replication_done();
   const HeadroomResult result = find_headroom(scenario, run_options, headroom_options);
+  progress.finish();
   throw_if_interrupted();
   warn_if_cut_short(result.stop_reason,
                     "the search did not finish; its answer is the bracket of the probes that did");
@@ -76,11 +79,12 @@ int headroom_command(const HeadroomCommandOptions &options) {
                       headroom_report_html(scenario, result));
   }
   if (!options.common.quiet) {
-    std::cout << (options.common.format == OutputFormat::json
-                      ? json
-                      : headroom_summary_text(result) +
-                            "\nProbes (SLO figures: simulated estimate)\n" +
-                            headroom_probe_table(result).to_text());
+    print_result(options.common.format,
+                 {[&] {
+                    return headroom_summary_text(result) + "\nProbes (SLO figures: simulated estimate)\n" +
+                           headroom_probe_table(result).to_text();
+                  },
+                  [&] { return json; }, [&] { return headroom_probe_table(result).to_csv(); }});
   }
   return kExitOk;
 }

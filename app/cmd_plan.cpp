@@ -6,7 +6,6 @@
 #include "app/plan_command.hpp"
 #include "reports/plan_report.hpp"
 
-#include <iostream>
 #include <memory>
 
 namespace capsim::cli {
@@ -15,9 +14,11 @@ namespace {
 int plan_command(const PlanCommandOptions &options) {
   const PlannedScenario planned = make_plan_and_write(options);
   if (!options.common.quiet) {
-    std::cout << (options.common.format == OutputFormat::json
-                      ? plan_to_json(planned.scenario, planned.plan).dump(2) + "\n"
-                      : plan_report_text(planned.scenario, planned.plan));
+    const Scenario &scenario = planned.scenario;
+    print_result(options.common.format,
+                 {[&] { return plan_report_text(scenario, planned.plan); },
+                  [&] { return plan_to_json(scenario, planned.plan).dump(2) + "\n"; },
+                  [&] { return plan_months_csv(scenario, planned.plan); }});
   }
   return kExitOk;
 }

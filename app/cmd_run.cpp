@@ -1,9 +1,11 @@
 // `capsim run SCENARIO`: simulate the scenario's replications and report per-class latency
-// percentiles and per-node utilization and queues, as a table or as JSON (DESIGN §4).
+// percentiles and per-node utilization and queues, as a table, JSON or CSV (DESIGN §4).
 #include "app/commands.hpp"
 #include "app/common_options.hpp"
 #include "app/interrupt.hpp"
 #include "app/output_files.hpp"
+#include "app/progress.hpp"
+#include "app/terminal.hpp"
 #include "models/human_format.hpp"
 #include "models/run_scenario.hpp"
 #include "models/saturation_forecast.hpp"
@@ -14,7 +16,6 @@
 #include "reports/run_report.hpp"
 
 #include <algorithm>
-#include <iostream>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -43,12 +44,16 @@ int run_command(const CommonOptions &options) {
   run_options.limits = run_limits(options);
   const std::optional<analytic::NetworkEstimate> estimate = analytic_estimate(scenario);
   for (const std::string &warning : saturation_forecast(scenario)) {
-    std::cerr << "warning: " << warning << "\n";
+    print_warning(warning);
   }
   for (const std::string &warning : scenario_warnings(scenario)) {
-    std::cerr << "warning: " << warning << "\n";
+    print_warning(warning);
   }
+  Progress progress("run", "replications", options.precision > 0.0 ? 0 : scenario.run.replications,
+                    progress_wanted(options.quiet));
+  run_options.on_replication_done = progress.on_replication_done();
   RunResult result = run_scenario(scenario, run_options);
+  progress.finish();
   throw_if_interrupted();
   result.analytic = estimate;
   const std::string json = run_result_to_json(result).dump(2) + "\n";
@@ -66,10 +71,11 @@ int run_command(const CommonOptions &options) {
     }
   }
   if (!options.quiet) {
-    std::cout << (options.format == OutputFormat::json ? json : run_report_text(result));
+    print_result(options.format, {[&] { return run_report_text(result); }, [&] { return json; },
+                                  [&] { return class_table(result).to_csv(); }});
   } else {
     for (const std::string &warning : run_warnings(result)) {
-      std::cerr << "warning: " << warning << "\n";
+      print_warning(warning);
     }
   }
   return kExitOk;

@@ -6,11 +6,11 @@
 #include "app/common_options.hpp"
 #include "app/interrupt.hpp"
 #include "app/output_files.hpp"
+#include "app/progress.hpp"
 #include "models/scenario_error.hpp"
 #include "models/sweep.hpp"
 #include "reports/size_report.hpp"
 
-#include <iostream>
 #include <memory>
 
 namespace capsim::cli {
@@ -51,8 +51,11 @@ int size_command(const SizeCommandOptions &options) {
   SizeOptions size;
   size.run.threads = effective_threads(options.common);
   size.run.limits = run_limits(options.common);
+  Progress progress("size", "replications", 0, progress_wanted(options.common.quiet));
+  size.run.on_replication_done = progress.on_replication_done();
   const SizeResult result =
       find_size(options.common.scenario_path, variant_overrides(options.common, base), space, size);
+  progress.finish();
   throw_if_interrupted();
   warn_if_cut_short(result.stop_reason, "the candidates from the one cut short on were not judged");
   const nlohmann::ordered_json json = size_json(space, result);
@@ -61,9 +64,10 @@ int size_command(const SizeCommandOptions &options) {
     write_output_file(options.common.out_dir, "size.csv", size_csv(space, result));
   }
   if (!options.common.quiet) {
-    std::cout << (options.common.format == OutputFormat::json
-                      ? json.dump(2) + "\n"
-                      : size_summary(space, result) + "\n\n" + size_table(space, result).to_text());
+    print_result(
+        options.common.format,
+        {[&] { return size_summary(space, result) + "\n\n" + size_table(space, result).to_text(); },
+         [&] { return json.dump(2) + "\n"; }, [&] { return size_csv(space, result); }});
   }
   return kExitOk;
 }

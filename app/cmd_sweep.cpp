@@ -6,11 +6,11 @@
 #include "app/common_options.hpp"
 #include "app/interrupt.hpp"
 #include "app/output_files.hpp"
+#include "app/progress.hpp"
 #include "models/sweep.hpp"
 #include "reports/sweep_report.hpp"
 
 #include <algorithm>
-#include <iostream>
 #include <memory>
 
 namespace capsim::cli {
@@ -45,8 +45,13 @@ int sweep_command(const SweepCommandOptions &options) {
   sweep.run.threads = effective_threads(options.common);
   sweep.run.limits = run_limits(options.common);
   sweep.latin_hypercube_samples = options.samples;
+  const auto point_count = sweep_points(parameters, options.samples, base.seed).size();
+  Progress progress("sweep", "replications", static_cast<int>(point_count) * base.run.replications,
+                    progress_wanted(options.common.quiet));
+  sweep.run.on_replication_done = progress.on_replication_done();
   const std::vector<SweepPoint> points =
       run_sweep(options.common.scenario_path, overrides, parameters, sweep);
+  progress.finish();
   throw_if_interrupted();
   warn_if_cut_short(sweep_stop_reason(points), cut_short_consequence(points));
   if (!options.common.out_dir.empty()) {
@@ -55,12 +60,14 @@ int sweep_command(const SweepCommandOptions &options) {
                       sweep_report_html(base.name, parameters, points));
   }
   if (!options.common.quiet) {
-    std::cout << (options.common.format == OutputFormat::json
-                      ? sweep_json(parameters, points).dump(2) + "\n"
-                      : "Sweep of " + base.name + ": " + std::to_string(points.size()) +
-                            " configurations, seed " + std::to_string(base.seed) +
-                            " (common random numbers)\n" +
-                            sweep_table(parameters, points).to_text());
+    print_result(options.common.format,
+                 {[&] {
+                    return "Sweep of " + base.name + ": " + std::to_string(points.size()) +
+                           " configurations, seed " + std::to_string(base.seed) +
+                           " (common random numbers)\n" + sweep_table(parameters, points).to_text();
+                  },
+                  [&] { return sweep_json(parameters, points).dump(2) + "\n"; },
+                  [&] { return sweep_csv(parameters, points); }});
   }
   return kExitOk;
 }

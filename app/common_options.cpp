@@ -6,14 +6,13 @@
 
 #include "app/interrupt.hpp"
 #include "app/output_files.hpp"
+#include "app/terminal.hpp"
 #include "models/scenario_error.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/units.hpp"
 
 #include <charconv>
 #include <cmath>
-#include <iostream>
-#include <map>
 #include <thread>
 
 namespace capsim::cli {
@@ -92,9 +91,7 @@ void add_common_options(CLI::App &command, CommonOptions &options) {
   command.add_option("--timeout", options.timeout,
                      "Stop the run after this much wall-clock time, e.g. 30s or 5m; partial "
                      "results are marked");
-  command.add_option("--format", options.format, "Output format: table or json")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, OutputFormat>{
-          {"table", OutputFormat::table}, {"json", OutputFormat::json}}));
+  add_format_option(command, options.format);
   command.add_option("--out", options.out_dir,
                      "Directory to write summary.json, report.md and report.html into");
   add_override_option(command, options.overrides);
@@ -211,8 +208,7 @@ RunLimits run_limits(const CommonOptions &options) {
 
 void warn_if_cut_short(StopReason reason, const std::string &consequence) {
   if (reason != StopReason::completed) {
-    std::cerr << "warning: stopped early (" << stop_reason_name(reason) << "): " << consequence
-              << "\n";
+    print_warning(std::string("stopped early (") + stop_reason_name(reason) + "): " + consequence);
   }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Options shared by the commands that simulate (DESIGN §2): they override the scenario's
 // own seed and run settings, and choose the output format and directory.
+#include "app/output_format.hpp"
 #include "models/run_limits.hpp"
 #include "models/scenario.hpp"
 #include "models/scenario_overrides.hpp"
@@ -11,8 +12,6 @@
 #include <string>
 
 namespace capsim::cli {
-
-enum class OutputFormat { table, json };
 
 struct CommonOptions {
   std::string scenario_path;

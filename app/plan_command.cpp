@@ -3,6 +3,7 @@
 
 #include "app/interrupt.hpp"
 #include "app/output_files.hpp"
+#include "app/progress.hpp"
 #include "reports/plan_report.hpp"
 
 namespace capsim::cli {
@@ -48,7 +49,14 @@ plan::PlanOptions plan_options(const PlanCommandOptions &options, const Scenario
 
 PlannedScenario make_plan_and_write(const PlanCommandOptions &options) {
   Scenario scenario = load_with_overrides(options.common);
-  plan::PlanResult result = plan::make_plan(scenario, plan_options(options, scenario));
+  plan::PlanOptions plan = plan_options(options, scenario);
+  // Each month's peak is one run of plan.replications (months that saturate are not run).
+  Progress progress("plan", "peak replications",
+                    plan.simulate ? scenario.horizon_months() * plan.replications : 0,
+                    progress_wanted(options.common.quiet) && plan.simulate);
+  plan.run.on_replication_done = progress.on_replication_done();
+  plan::PlanResult result = plan::make_plan(scenario, plan);
+  progress.finish();
   throw_if_interrupted();
   if (result.simulation_stopped_at) {
     warn_if_cut_short(result.stop_reason,

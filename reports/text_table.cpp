@@ -2,6 +2,8 @@
 // "µ" do not break the alignment.
 #include "reports/text_table.hpp"
 
+#include "reports/csv_writer.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -82,6 +84,14 @@ std::string TextTable::to_markdown() const {
     out += line(cells);
   }
   return out;
+}
+
+std::string TextTable::to_csv() const {
+  CsvWriter csv(headers_);
+  for (const auto &cells : rows_) {
+    csv.row(cells);
+  }
+  return csv.text();
 }
 
 } // namespace capsim

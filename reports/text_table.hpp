@@ -1,5 +1,5 @@
 #pragma once
-// A table of strings rendered either as aligned plain text (terminal) or as Markdown.
+// A table of strings rendered as aligned plain text (terminal), as Markdown, or as CSV.
 // Numeric columns are right-aligned, text columns left-aligned.
 #include <string>
 #include <vector>
@@ -16,6 +16,8 @@ public:
   std::size_t row_count() const { return rows_.size(); }
   std::string to_text() const;
   std::string to_markdown() const;
+  /// The header and the cells as they are shown, one record per row (csv_writer.hpp).
+  std::string to_csv() const;
 
 private:
   std::vector<std::size_t> widths() const;
