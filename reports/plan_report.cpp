@@ -331,6 +331,7 @@ ordered_json plan_to_json(const Scenario &scenario, const PlanResult &plan) {
     timeline.push_back({{"kind", plan::event_kind_name(event.kind)},
                         {"subject", event.subject},
                         {"text", event.text},
+                        {"fix", event.fix},
                         {"month", band_json(event.month)},
                         {"label", month_name(plan, event.month.p50)},
                         {"probability", event.probability}});
@@ -498,6 +499,9 @@ std::vector<std::string> plan_timeline_lines(const PlanResult &plan) {
     line += ": " + event.text;
     if (event.probability < 1.0 && event.month.p50 < plan.horizon_months) {
       line += " — in " + format_percent(event.probability) + " of growth scenarios";
+    }
+    if (!event.fix.empty()) {
+      line += ". Fix: " + event.fix;
     }
     lines.push_back(line);
   }

@@ -115,6 +115,7 @@ void check_plan_consistency(const nlohmann::json &plan) {
   }
   for (const auto &event : plan["timeline"]) {
     CAPTURE(event["text"].get<std::string>());
+    CHECK(!event["fix"].get<std::string>().empty());
     const int at = event["month"]["p50"].get<int>();
     REQUIRE(at >= 0);
     REQUIRE(at <= static_cast<int>(months.size()));

@@ -12,6 +12,7 @@
 #include <doctest/doctest.h>
 
 #include "relative_approx.hpp"
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -196,6 +197,10 @@ TEST_CASE("the plan over months") {
     CHECK(plan.timeline[1].month.p50 == 11);
     CHECK(plan.timeline[2].kind == EventKind::saturated);
     CHECK(plan.timeline[2].month.p50 == 15);
+    // The last month's 10 × 1.1^17 = 50.5 requests/s need ceil(50.5 / 0.7) = 73 instances.
+    CHECK(plan.timeline[0].fix ==
+          "raise app's max from 40 to 73 to last through the peak of 2028-06");
+    CHECK(plan.timeline[2].fix == plan.timeline[0].fix);
     CHECK(plan.months[15].saturated);
     CHECK(plan.months[15].label == "2028-04");
     CHECK(plan.months[0].headroom == approx(4.0).epsilon(0.011));
@@ -385,4 +390,44 @@ TEST_CASE("an availability claim reads today's Markov estimate") {
           "s.json: /claims/0/availability_at_least: expected a scenario with a node "
           "\"reliability\" (nothing can fail), found 0.99");
   }
+}
+
+TEST_CASE("the timeline says what fixes each limit: a tier's max, headroom, max_connections") {
+  // 5 requests/s × 1.1^m hold an app instance for 1.01 s (1 s, then 10 ms at db through a pool
+  // of 10 connections per instance): ceil(5 × 1.1^m × 1.01 / 0.7) instances, at most 15.
+  const Scenario scenario = load(R"({"seed": 3,
+    "workload": {"arrivals": {"rate": 5}, "classes": {"r": {"calls": [
+      {"node": "app", "demand": {"exponential": 1},
+       "calls": [{"node": "db", "op": "write", "demand": {"constant": 0.01}}]}]}}},
+    "nodes": {"app": {"type": "service", "instances": {"min": 1, "max": 15},
+                      "autoscaling": {"target": 0.7}},
+              "db": {"type": "database", "primary": {"concurrency": 8}, "pool": {"size": 10},
+                     "max_connections": 100}},
+    "growth": {"compound": {"monthly_rate": 0.1}, "horizon_months": 12},
+    "claims": [{"text": "30% headroom", "headroom_at_least": 1.3}]})");
+  const PlanResult plan = make_plan(scenario, analytic_only());
+  const auto event = [&](EventKind kind) {
+    const auto found = std::find_if(plan.timeline.begin(), plan.timeline.end(),
+                                    [&](const TimelineEvent &e) { return e.kind == kind; });
+    REQUIRE(found != plan.timeline.end());
+    return *found;
+  };
+  // Month 4: 11 instances hold 110 pooled connections against 100. In month 11 the app needs
+  // ceil(20.58) = 21 instances: 210 connections, or pools of 100 / 21 = 4.
+  const TimelineEvent connections = event(EventKind::connections_exceeded);
+  CHECK(connections.month.p50 == 4);
+  CHECK(connections.fix == "raise db's max_connections from 100 to 210 (the pools at the peak of "
+                           "M11), shrink each pool to 4 connections, or put a connection pooler "
+                           "(such as PgBouncer) in front of it");
+  // Month 7 needs all 15 (14.06), month 8 would need 16 (15.46).
+  const TimelineEvent at_max = event(EventKind::reaches_max);
+  CHECK(at_max.month.p50 == 7);
+  CHECK(event(EventKind::over_target).month.p50 == 8);
+  CHECK(at_max.fix == "raise app's max from 15 to 21 to last through the peak of M11");
+  // 15 instances saturate at 15 / 5.05 = 2.97 × month 0's load: headroom 2.97 / 1.1^9 = 1.26
+  // in month 9 (1.39 in month 8); ×1.3 at month 11 takes 15 × 1.3 × 1.1^11 / 2.97 = 18.7 → 19.
+  const TimelineEvent headroom = event(EventKind::headroom_short);
+  CHECK(headroom.month.p50 == 9);
+  CHECK(headroom.fix == "the bottleneck is app: raise app's max from 15 to 19 (at least; the "
+                        "next node may then limit) for ×1.30 headroom through the peak of M11");
 }

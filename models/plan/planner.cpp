@@ -2,6 +2,8 @@
 #include "models/plan/planner.hpp"
 
 #include "models/analytic/traffic.hpp"
+#include "models/human_format.hpp"
+#include "models/plan/remedy.hpp"
 #include "models/plan/sizing.hpp"
 #include "models/slo.hpp"
 
@@ -132,7 +134,7 @@ public:
         note_slo_breaks(*result.months.back().peak, m, median_events);
       }
     }
-    result.timeline = timeline(sample_events, median_events);
+    result.timeline = timeline(sample_events, median_events, result);
     result.stop_reason = stop_reason_;
     result.simulation_stopped_at = stopped_at_;
     return result;
@@ -231,7 +233,7 @@ private:
   }
 
   /// The events the month's peak sizing shows, kept at their first month.
-  void note_events(const Sizing &peak, int month, FirstMonths &first) const {
+  void note_events(const Sizing &peak, int month, FirstMonths &first) {
     for (std::size_t i = 0; i < scenario_.nodes.size(); ++i) {
       const NodeSpec &node = scenario_.nodes[i];
       if (node.pool_caller >= 0) {
@@ -251,6 +253,16 @@ private:
       }
       if (estimate.offered_utilization >= 1.0) { // the cause, not its callers
         note(EventKind::saturated);
+      }
+      if (node.database.max_connections &&
+          pooled_connections(scenario_, peak, i) > *node.database.max_connections) {
+        note(EventKind::connections_exceeded);
+      }
+    }
+    const double headroom = curve_.saturation_load() / peak.load_multiplier;
+    for (std::size_t c = 0; c < scenario_.claims.size(); ++c) {
+      if (scenario_.claims[c].kind == ClaimKind::headroom && headroom < scenario_.claims[c].limit) {
+        first.try_emplace({EventKind::headroom_short, c}, month);
       }
     }
   }
@@ -371,6 +383,10 @@ private:
       const SloSpec &slo = scenario_.slos[subject];
       return "SLO " + slo_figure_name(slo) + " of " + slo.class_name + " breaks at the peak";
     }
+    if (kind == EventKind::headroom_short) {
+      return "headroom falls below ×" + format_significant(scenario_.claims[subject].limit) +
+             " the peak (" + scenario_.claims[subject].text + ")";
+    }
     const NodeSpec &node = scenario_.nodes[subject];
     switch (kind) {
     case EventKind::reaches_max:
@@ -384,14 +400,18 @@ private:
              "% utilization at the peak (fixed size)";
     case EventKind::saturated:
       return node.name + " saturates at the peak (utilization >= 100%)";
+    case EventKind::connections_exceeded:
+      return "the connection pools of " + node.name + "'s callers hold more than its " +
+             "max_connections of " + format_count(*node.database.max_connections);
     case EventKind::slo_broken:
+    case EventKind::headroom_short:
       break;
     }
     return "";
   }
 
   std::vector<TimelineEvent> timeline(const std::vector<FirstMonths> &samples,
-                                      const FirstMonths &median) const {
+                                      const FirstMonths &median, const PlanResult &result) {
     std::set<std::pair<EventKind, std::size_t>> keys;
     for (const FirstMonths &path : samples) {
       for (const auto &entry : path) {
@@ -408,22 +428,52 @@ private:
         months.push_back(found != path.end() ? found->second : growth_.horizon_months);
       }
       events.push_back({key.first, subject_name(key), event_text(key.first, key.second),
-                        band_of(months), double(within) / double(samples.size())});
+                        fix_text(key, result), band_of(months),
+                        double(within) / double(samples.size())});
     }
     for (const auto &[key, month] : median) { // SLO breaks: the median curve's DES
       const auto at = double(month);
       events.push_back(
-          {key.first, subject_name(key), event_text(key.first, key.second), {at, at, at}, 1.0});
+          {key.first,
+           subject_name(key),
+           event_text(key.first, key.second),
+           remedies(result).for_slo(result.months[std::size_t(month)].peak_load_multiplier),
+           {at, at, at},
+           1.0});
     }
     std::stable_sort(events.begin(), events.end(),
                      [](const auto &a, const auto &b) { return a.month.p50 < b.month.p50; });
     return events;
   }
 
+  /// The change that fixes a node or headroom event through the horizon.
+  std::string fix_text(const std::pair<EventKind, std::size_t> &key, const PlanResult &result) {
+    RemedyFinder finder = remedies(result);
+    switch (key.first) {
+    case EventKind::headroom_short:
+      return finder.for_headroom(scenario_.claims[key.second].limit,
+                                 result.saturation_load_multiplier);
+    case EventKind::connections_exceeded:
+      return finder.for_connections(key.second);
+    default:
+      return finder.for_node(key.second);
+    }
+  }
+
+  RemedyFinder remedies(const PlanResult &result) {
+    const MonthPlan &last = result.months.back();
+    const bool uncertain = last.load_multiplier.p90 > last.load_multiplier.p50;
+    return RemedyFinder(scenario_, curve_, last.load_multiplier.p90 * peak_,
+                        options_.warn_utilization, last.label + (uncertain ? " (P90 growth)" : ""));
+  }
+
   std::string subject_name(const std::pair<EventKind, std::size_t> &key) const {
     if (key.first == EventKind::slo_broken) {
       const SloSpec &slo = scenario_.slos[key.second];
       return slo_figure_name(slo) + " " + slo.class_name;
+    }
+    if (key.first == EventKind::headroom_short) {
+      return "headroom";
     }
     return scenario_.nodes[key.second].name;
   }
@@ -478,6 +528,10 @@ const char *event_kind_name(EventKind kind) {
     return "saturated";
   case EventKind::slo_broken:
     return "slo_broken";
+  case EventKind::headroom_short:
+    return "headroom_short";
+  case EventKind::connections_exceeded:
+    return "connections_exceeded";
   }
   return "?";
 }

@@ -72,12 +72,21 @@ struct MonthPlan {
   std::optional<PeakRun> peak; ///< when simulated, not saturated and not cut short
 };
 
-enum class EventKind { reaches_max, over_target, high_utilization, saturated, slo_broken };
+enum class EventKind {
+  reaches_max,
+  over_target,
+  high_utilization,
+  saturated,
+  slo_broken,
+  headroom_short,       ///< below a headroom_at_least claim's multiplier (analytic)
+  connections_exceeded, ///< callers' pools hold more connections than max_connections
+};
 
 struct TimelineEvent {
   EventKind kind = EventKind::reaches_max;
   std::string subject;      ///< the node, or the SLO's text
   std::string text;         ///< "app reaches its maximum of 12 instances"
+  std::string fix;          ///< the change that lasts through the horizon (models/plan/remedy)
   Band month;               ///< month of first occurrence across samples; horizon = not within it
   double probability = 0.0; ///< share of samples in which it happens within the horizon
 };
