@@ -23,7 +23,9 @@ public:
 
   HeadroomResult search() {
     const analytic::NetworkEstimate estimate = analytic::estimate_network(scenario_);
-    result_.analytic_saturation_multiplier = saturation_bound(estimate);
+    result_.analytic_saturation_multiplier = options_.saturation_multiplier
+                                                 ? *options_.saturation_multiplier
+                                                 : saturation_bound(estimate);
     double met = 0.0;
     double broken = std::min(result_.analytic_saturation_multiplier, kLargestMultiplier);
     // First today's load, then (with no finite bound) doubling until an SLO breaks.
@@ -64,8 +66,9 @@ private:
 
   /// One DES run at `multiplier`, with more replications while a verdict is too close.
   const HeadroomProbe &probe(double multiplier) {
-    SloCheck check =
-        check_slos(scaled_load(scenario_, multiplier), run_options_, options_.max_replications);
+    SloCheck check = check_slos(options_.scenario_at ? options_.scenario_at(multiplier)
+                                                     : scaled_load(scenario_, multiplier),
+                                run_options_, options_.max_replications);
     HeadroomProbe probe;
     probe.load_multiplier = multiplier;
     probe.verdicts = std::move(check.verdicts);

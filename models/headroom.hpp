@@ -9,6 +9,7 @@
 #include "models/run_scenario.hpp"
 #include "models/slo.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,11 @@ struct HeadroomOptions {
   double relative_tolerance = 0.01; ///< stop when (broken - met) / broken is below this
   int max_probes = 40;
   int max_replications = 160; ///< per probe, when its verdict is too close to call
+  /// The scenario probed at a multiplier (default: scaled_load of the scenario searched), e.g.
+  /// the plan's peak scenario with its tiers sized for that load.
+  std::function<Scenario(double)> scenario_at;
+  /// The bracket's upper end (default: the analytic saturation bound of the scenario).
+  std::optional<double> saturation_multiplier;
 };
 
 struct HeadroomProbe {

@@ -130,15 +130,23 @@ std::string latency_charts(const Scenario &scenario, const PlanResult &plan) {
 std::string headroom_chart(const PlanResult &plan) {
   svg::LineChart chart{"Headroom at the monthly peak",
                        month_axis(plan),
-                       axis("Load multiplier before saturation",
+                       axis("Load multiplier (× the month's peak)",
                             [](double v) { return "x" + format_significant(v); }),
                        {},
-                       {svg::ReferenceLine{1.0, "saturated"}}};
-  chart.series.push_back(
-      month_series(plan, "headroom", [](const MonthPlan &m) { return m.headroom; }));
-  return html_figure(svg::render_line_chart(chart),
-                     "How many times the month's peak load the system could take, with every "
-                     "autoscaled tier at its maximum, before a node saturates (analytic).");
+                       {svg::ReferenceLine{1.0, "no headroom left"}}};
+  chart.series.push_back(month_series(plan, "before a node saturates (analytic)",
+                                      [](const MonthPlan &m) { return m.headroom; }));
+  std::string caption = "How many times the month's peak load the system could take, with every "
+                        "autoscaled tier at its maximum, before a node saturates (analytic)";
+  if (plan.slo_headroom) {
+    chart.series.push_back(
+        month_series(plan, "before an SLO breaks (simulated)", [](const MonthPlan &m) {
+          return m.slo_headroom.value_or(std::numeric_limits<double>::quiet_NaN());
+        }));
+    caption += ", and before the first SLO breaks (simulated: a bisection of peak runs with the "
+               "tiers sized for each load). Below the line the month's own peak is too much";
+  }
+  return html_figure(svg::render_line_chart(chart), caption + ".");
 }
 
 std::string timeline_section(const PlanResult &plan) {

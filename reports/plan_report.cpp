@@ -6,6 +6,7 @@
 #include "models/slo.hpp"
 #include "reports/availability_report.hpp"
 #include "reports/csv_writer.hpp"
+#include "reports/headroom_report.hpp"
 #include "reports/json_report.hpp"
 #include "reports/text_table.hpp"
 
@@ -116,6 +117,9 @@ TextTable month_table(const Scenario &scenario, const PlanResult &plan) {
     table.column("cost / month (P10–P90)");
   }
   table.column("SLOs at peak", TextTable::Align::left).column("headroom");
+  if (plan.slo_headroom) {
+    table.column("SLO headroom");
+  }
   for (const MonthPlan &month : plan.months) {
     std::vector<std::string> cells{month.label, multiplier_text(month.load_multiplier.p50),
                                    format_rate_per_s(month.peak_request_rate_per_s)};
@@ -128,6 +132,9 @@ TextTable month_table(const Scenario &scenario, const PlanResult &plan) {
     }
     cells.push_back(slo_cell(plan, month));
     cells.push_back(multiplier_text(month.headroom));
+    if (plan.slo_headroom) {
+      cells.push_back(month.slo_headroom ? multiplier_text(*month.slo_headroom) : "-");
+    }
     table.row(std::move(cells));
   }
   return table;
@@ -252,6 +259,46 @@ ordered_json availability_json(const PlanResult &plan) {
           {"changes", estimate.advice.changes}};
 }
 
+/// The simulated SLO headroom in words: how far today's peak may grow, what breaks first and
+/// the first month without headroom.
+std::string slo_headroom_sentence(const PlanResult &plan) {
+  if (!plan.slo_headroom || plan.slo_headroom->stop_reason != StopReason::completed) {
+    return "";
+  }
+  const HeadroomResult &search = *plan.slo_headroom;
+  std::string text = " Simulated, every SLO holds up to " +
+                     multiplier_text(search.load_multiplier) + " today's peak load";
+  if (search.first_broken) {
+    text += " (beyond it " + headroom_slo_text(search.first_broken->spec) + " breaks first; " +
+            "bottleneck " + search.bottleneck + ")";
+  } else {
+    text += " (beyond it a node saturates)";
+  }
+  const auto short_month =
+      std::find_if(plan.months.begin(), plan.months.end(), [](const MonthPlan &month) {
+        return month.slo_headroom && *month.slo_headroom < 1.0;
+      });
+  if (short_month != plan.months.end()) {
+    text += ": the peak outgrows it in " + short_month->label;
+  }
+  return text + ".";
+}
+
+ordered_json slo_headroom_json(const PlanResult &plan) {
+  if (!plan.slo_headroom) {
+    return nullptr;
+  }
+  const HeadroomResult &search = *plan.slo_headroom;
+  return {{"load_multiplier", search.load_multiplier},
+          {"broken_multiplier", search.broken_multiplier},
+          {"first_broken", search.first_broken
+                               ? ordered_json(headroom_slo_text(search.first_broken->spec))
+                               : ordered_json(nullptr)},
+          {"bottleneck", search.bottleneck},
+          {"probes", search.probes.size()},
+          {"stop_reason", stop_reason_name(search.stop_reason)}};
+}
+
 } // namespace
 
 TextTable audit_table(const Scenario &scenario, const PlanResult &plan) {
@@ -310,21 +357,24 @@ ordered_json plan_to_json(const Scenario &scenario, const PlanResult &plan) {
                        {"unit", item.unit},
                        {"usd", item.usd}});
     }
-    months.push_back({{"month", month.month},
-                      {"label", month.label},
-                      {"load_multiplier", band_json(month.load_multiplier)},
-                      {"peak_load_multiplier", month.peak_load_multiplier},
-                      {"peak_request_rate_per_s", month.peak_request_rate_per_s},
-                      {"nodes", nodes},
-                      {"cost_usd", month_cost_json(plan, month)},
-                      {"classes", per_request},
-                      {"line_items", items},
-                      {"headroom_multiplier", month.headroom},
-                      {"bottleneck",
-                       {{"node", month.bottleneck}, {"utilization", month.bottleneck_utilization}}},
-                      {"saturated", month.saturated},
-                      {"slo", month_slo_json(scenario, month)},
-                      {"peak_run", peak_json(month)}});
+    months.push_back(
+        {{"month", month.month},
+         {"label", month.label},
+         {"load_multiplier", band_json(month.load_multiplier)},
+         {"peak_load_multiplier", month.peak_load_multiplier},
+         {"peak_request_rate_per_s", month.peak_request_rate_per_s},
+         {"nodes", nodes},
+         {"cost_usd", month_cost_json(plan, month)},
+         {"classes", per_request},
+         {"line_items", items},
+         {"headroom_multiplier", month.headroom},
+         {"slo_headroom_multiplier",
+          month.slo_headroom ? ordered_json(*month.slo_headroom) : ordered_json(nullptr)},
+         {"bottleneck",
+          {{"node", month.bottleneck}, {"utilization", month.bottleneck_utilization}}},
+         {"saturated", month.saturated},
+         {"slo", month_slo_json(scenario, month)},
+         {"peak_run", peak_json(month)}});
   }
   ordered_json timeline = ordered_json::array();
   for (const plan::TimelineEvent &event : plan.timeline) {
@@ -351,6 +401,7 @@ ordered_json plan_to_json(const Scenario &scenario, const PlanResult &plan) {
           {"saturation_load_multiplier", std::isfinite(plan.saturation_load_multiplier)
                                              ? ordered_json(plan.saturation_load_multiplier)
                                              : ordered_json(nullptr)},
+          {"slo_headroom", slo_headroom_json(plan)},
           {"summary", plan_summary(scenario, plan)},
           {"audit", audit_to_json(scenario, plan)},
           {"availability", availability_json(plan)},
@@ -359,9 +410,9 @@ ordered_json plan_to_json(const Scenario &scenario, const PlanResult &plan) {
 }
 
 std::string plan_months_csv(const Scenario &scenario, const PlanResult &plan) {
-  std::vector<std::string> header{"month",           "label",        "load_multiplier",
-                                  "peak_rate_per_s", "cost_usd_p10", "cost_usd_p50",
-                                  "cost_usd_p90",    "headroom",     "saturated"};
+  std::vector<std::string> header{
+      "month",        "label",        "load_multiplier", "peak_rate_per_s", "cost_usd_p10",
+      "cost_usd_p50", "cost_usd_p90", "headroom",        "slo_headroom",    "saturated"};
   for (const NodeSpec &node : scenario.nodes) {
     header.push_back("peak_instances:" + node.name);
   }
@@ -372,12 +423,16 @@ std::string plan_months_csv(const Scenario &scenario, const PlanResult &plan) {
   header.emplace_back("slos");
   CsvWriter csv(header);
   for (const MonthPlan &month : plan.months) {
-    std::vector<std::string> row{
-        std::to_string(month.month),           month.label,
-        csv_number(month.load_multiplier.p50), csv_number(month.peak_request_rate_per_s),
-        csv_number(month.cost_usd.p10),        csv_number(month.cost_usd.p50),
-        csv_number(month.cost_usd.p90),        csv_number(month.headroom),
-        month.saturated ? "true" : "false"};
+    std::vector<std::string> row{std::to_string(month.month),
+                                 month.label,
+                                 csv_number(month.load_multiplier.p50),
+                                 csv_number(month.peak_request_rate_per_s),
+                                 csv_number(month.cost_usd.p10),
+                                 csv_number(month.cost_usd.p50),
+                                 csv_number(month.cost_usd.p90),
+                                 csv_number(month.headroom),
+                                 month.slo_headroom ? csv_number(*month.slo_headroom) : "",
+                                 month.saturated ? "true" : "false"};
     for (const plan::NodeMonth &node : month.nodes) {
       row.push_back(csv_number(node.peak_instances.p50));
     }
@@ -476,7 +531,7 @@ std::string plan_summary(const Scenario &scenario, const PlanResult &plan) {
     text += "With every autoscaled tier at its maximum the system saturates at " +
             multiplier_text(plan.months.front().headroom) + " today's peak load.";
   }
-  return text;
+  return text + slo_headroom_sentence(plan);
 }
 
 std::vector<std::string> plan_timeline_lines(const PlanResult &plan) {

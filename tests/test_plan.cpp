@@ -259,6 +259,38 @@ TEST_CASE("peak runs: SLO verdicts by month, identical for any thread count") {
   CHECK(plan_to_json(scenario, threaded).dump() == plan_to_json(scenario, plan).dump());
 }
 
+TEST_CASE("the SLO headroom of each month: an M/M/1's p95 sojourn ln(20) / (μ - λ)") {
+  // μ = 10/s, λ = 4/s growing 10% a month, p95 <= 1 s: the SLO holds up to λ = 10 - ln 20 =
+  // 7.004/s, ×1.751 month 0's peak and ×1.751 / 1.1^m month m's.
+  const Scenario scenario = load(R"({"seed": 5,
+    "workload": {"arrivals": {"rate": 4}, "classes": {"r": {"calls": [
+      {"node": "app", "demand": {"exponential": 0.1}}]}}},
+    "nodes": {"app": {"type": "service"}},
+    "slos": [{"class": "r", "percentile": "p95", "target": "1s"}],
+    "growth": {"compound": {"monthly_rate": 0.1}, "horizon_months": 8}})");
+  PlanOptions options;
+  options.requests_per_replication = 20'000;
+  const PlanResult plan = make_plan(scenario, options);
+  REQUIRE(plan.slo_headroom);
+  const double exact = (10.0 - std::log(20.0)) / 4.0;
+  // A probe is met only when its p95's 95% confidence interval lies under the target (too
+  // close to call counts as broken), so the answer lies below the exact one: by the 2%
+  // bracket, plus the load that moves p95 by its CI's half-width (about 3% at 4 × 20,000
+  // requests): dλ/λ = (μ - λ)/λ · dp95/p95 = 3/7 · 3% = 1.3%.
+  CAPTURE(plan.slo_headroom->load_multiplier);
+  CHECK(plan.slo_headroom->load_multiplier <= exact);
+  CHECK(plan.slo_headroom->load_multiplier >= (1.0 - 0.02 - 0.013) * exact);
+  for (const MonthPlan &month : plan.months) {
+    CAPTURE(month.month);
+    REQUIRE(month.slo_headroom);
+    CHECK(*month.slo_headroom ==
+          approx(plan.slo_headroom->load_multiplier / std::pow(1.1, month.month)));
+  }
+  // ×1.751 / 1.1^m < 1 from month 6 (1.1^6 = 1.77): the peak then outgrows the SLO.
+  CHECK(*plan.months[5].slo_headroom > 1.0);
+  CHECK(*plan.months[6].slo_headroom < 1.0);
+}
+
 TEST_CASE("every shipped price catalog loads, each price with its source and date") {
   const std::filesystem::path dir = std::filesystem::path(CAPSIM_SOURCE_DIR) / "scenarios/pricing";
   int catalogs = 0;

@@ -19,6 +19,10 @@ namespace {
 /// The replication index of the growth samples' random streams (sample k is stream k), apart
 /// from every simulation's: a sample's curve does not depend on how many are drawn.
 constexpr std::uint64_t kGrowthStreams = 0x706c616e; // "plan"
+/// The SLO headroom's bisection stops within 2%; a probe too close to call gets up to 4×
+/// the peak runs' replications.
+constexpr double kSloHeadroomTolerance = 0.02;
+constexpr int kSloHeadroomReplicationFactor = 4;
 constexpr double kSecondsPerHour = 3600.0;
 /// Peak runs last at least this long, and this many mean response times.
 constexpr double kMinPeakRunS = 20.0;
@@ -133,6 +137,9 @@ public:
       if (result.months.back().peak) {
         note_slo_breaks(*result.months.back().peak, m, median_events);
       }
+    }
+    if (options_.simulate && !scenario_.slos.empty() && !stopped_at_) {
+      find_slo_headroom(result);
     }
     result.timeline = timeline(sample_events, median_events, result);
     result.stop_reason = stop_reason_;
@@ -352,8 +359,16 @@ private:
 
   /// The DES at the month's peak: steady load, the sized counts fixed, no drills.
   PeakRun run_peak(const MonthEval &eval) const {
-    const Sizing &peak = eval.peak;
-    Scenario scenario = sized_scenario(scenario_, eval.peak_load_multiplier, peak.instances);
+    const Scenario scenario = peak_scenario(eval.peak, eval.peak_load_multiplier);
+    PeakRun run{run_scenario(scenario, options_.run), {}};
+    run.verdicts = evaluate_slos(scenario.slos, run.result);
+    return run;
+  }
+
+  /// The peak run's scenario at `load` (× month 0's) with the counts of `peak`, a sizing at
+  /// a load at or above it.
+  Scenario peak_scenario(const Sizing &peak, double load) const {
+    Scenario scenario = sized_scenario(scenario_, load, peak.instances);
     for (NodeSpec &node : scenario.nodes) {
       node.autoscaling.reset();
     }
@@ -367,15 +382,35 @@ private:
         longest_latency_s = std::max(longest_latency_s, request_class.mean_latency_s);
       }
     }
-    const double rate_per_s =
-        peak.estimate.request_rate_per_s * eval.peak_load_multiplier / peak.load_multiplier;
+    const double rate_per_s = peak.estimate.request_rate_per_s * load / peak.load_multiplier;
     scenario.run.duration_s = options_.duration_s.value_or(
         std::max({options_.requests_per_replication / rate_per_s, kMinPeakRunS,
                   kMinPeakRunResponseTimes * longest_latency_s}));
     scenario.run.warmup_s = options_.warmup_s.value_or(scenario.run.duration_s / 4.0);
-    PeakRun run{run_scenario(scenario, options_.run), {}};
-    run.verdicts = evaluate_slos(scenario.slos, run.result);
-    return run;
+    return scenario;
+  }
+
+  /// The SLO headroom: bisection over month 0's peak load × m, each probe a peak run with the
+  /// tiers sized for its load, bracketed by the analytic saturation load; then per month.
+  void find_slo_headroom(PlanResult &result) {
+    const double peak_load = result.months.front().peak_load_multiplier;
+    HeadroomOptions search;
+    search.relative_tolerance = kSloHeadroomTolerance;
+    search.max_replications = kSloHeadroomReplicationFactor * options_.replications;
+    search.saturation_multiplier = result.saturation_load_multiplier / peak_load;
+    search.scenario_at = [&](double multiplier) {
+      const double load = multiplier * peak_load;
+      return peak_scenario(curve_.exact(load), load);
+    };
+    result.slo_headroom = find_headroom(search.scenario_at(1.0), options_.run, search);
+    if (result.slo_headroom->stop_reason != StopReason::completed) {
+      stop_reason_ = result.slo_headroom->stop_reason;
+      return;
+    }
+    for (MonthPlan &month : result.months) {
+      month.slo_headroom =
+          result.slo_headroom->load_multiplier * peak_load / month.peak_load_multiplier;
+    }
   }
 
   std::string event_text(EventKind kind, std::size_t subject) const {

@@ -5,10 +5,12 @@
 // month's peak — the sized counts held fixed at the profile's peak load, in steady state — for
 // latency percentiles and SLO verdicts. Uncertain growth is sampled (Monte Carlo, one curve per
 // sample used for every month) for P10/P50/P90 of cost, instances and timeline dates; the DES
-// runs on the median curve. A peak run cut short by the run limits (--max-events, --timeout,
-// Ctrl-C) ends the simulation: that month and the later ones get no peak run (no SLO
-// verdict), while the analytic plan is complete.
+// runs on the median curve. With SLOs, a bisection of such peak runs finds the load up to which
+// every SLO holds, reported per month as the SLO headroom. A peak run cut short by the run limits
+// (--max-events, --timeout, Ctrl-C) ends the simulation: that month and the later ones get no peak
+// run (no SLO verdict), while the analytic plan is complete.
 #include "models/availability/availability_study.hpp"
+#include "models/headroom.hpp"
 #include "models/plan/cost.hpp"
 #include "models/run_scenario.hpp"
 
@@ -66,6 +68,9 @@ struct MonthPlan {
   std::vector<double> class_requests;       ///< requests of each class in the month (median)
   std::vector<double> cost_per_request_usd; ///< per class: its share of the nodes' costs
   double headroom = 0.0;                    ///< saturation load / this month's peak load (analytic)
+  /// The load (× this month's peak) up to which every SLO holds, simulated (PlanResult::
+  /// slo_headroom); none with --fast, without SLOs, or when the search was cut short.
+  std::optional<double> slo_headroom;
   std::string bottleneck;
   double bottleneck_utilization = 0.0;
   bool saturated = false;
@@ -104,6 +109,11 @@ struct PlanResult {
   std::vector<std::string> components; ///< priced nodes, then the monthly items
   double peak_profile_multiplier = 1.0;
   double saturation_load_multiplier = 0.0; ///< × month 0's load: saturates even at max
+  /// The SLO headroom search at month 0's peak, multipliers × that peak: each probe the peak
+  /// run at that load with the tiers sized for it (bisection with the CIs, models/headroom).
+  /// Capacity does not change with the month, so month m's SLO headroom is this load over
+  /// month m's peak.
+  std::optional<HeadroomResult> slo_headroom;
   std::vector<MonthPlan> months;
   std::vector<TimelineEvent> timeline; ///< by median month
   /// With node reliabilities: today's availability, analytic (capsim availability simulates it).
