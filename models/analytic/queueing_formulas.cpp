@@ -158,7 +158,11 @@ double erlang_b(int servers, double offered_load_erlangs) {
   // O(1): B = P(N = c) / P(N <= c) for N ~ Poisson(a), with P(N <= c) = Q(c + 1, a), the
   // regularized upper incomplete gamma function.
   const double c = servers;
-  const double cdf = boost::math::gamma_q(c + 1.0, a);
+  // In double precision: Boost's default promotes to long double, several times slower and
+  // more precise than a blocking probability needs.
+  const double cdf = boost::math::gamma_q(
+      c + 1.0, a,
+      boost::math::policies::make_policy(boost::math::policies::promote_double<false>()));
   if (cdf > std::numeric_limits<double>::min()) {
     const double log_pmf = c * std::log(a) - a - std::lgamma(c + 1.0);
     return std::min(1.0, std::exp(log_pmf - std::log(cdf)));

@@ -447,6 +447,7 @@ private:
 
   std::vector<TimelineEvent> timeline(const std::vector<FirstMonths> &samples,
                                       const FirstMonths &median, const PlanResult &result) {
+    RemedyFinder remedies = remedy_finder(result);
     std::set<std::pair<EventKind, std::size_t>> keys;
     for (const FirstMonths &path : samples) {
       for (const auto &entry : path) {
@@ -463,18 +464,17 @@ private:
         months.push_back(found != path.end() ? found->second : growth_.horizon_months);
       }
       events.push_back({key.first, subject_name(key), event_text(key.first, key.second),
-                        fix_text(key, result), band_of(months),
+                        fix_text(key, result, remedies), band_of(months),
                         double(within) / double(samples.size())});
     }
     for (const auto &[key, month] : median) { // SLO breaks: the median curve's DES
       const auto at = double(month);
-      events.push_back(
-          {key.first,
-           subject_name(key),
-           event_text(key.first, key.second),
-           remedies(result).for_slo(result.months[std::size_t(month)].peak_load_multiplier),
-           {at, at, at},
-           1.0});
+      events.push_back({key.first,
+                        subject_name(key),
+                        event_text(key.first, key.second),
+                        remedies.for_slo(result.months[std::size_t(month)].peak_load_multiplier),
+                        {at, at, at},
+                        1.0});
     }
     std::stable_sort(events.begin(), events.end(),
                      [](const auto &a, const auto &b) { return a.month.p50 < b.month.p50; });
@@ -482,8 +482,8 @@ private:
   }
 
   /// The change that fixes a node or headroom event through the horizon.
-  std::string fix_text(const std::pair<EventKind, std::size_t> &key, const PlanResult &result) {
-    RemedyFinder finder = remedies(result);
+  std::string fix_text(const std::pair<EventKind, std::size_t> &key, const PlanResult &result,
+                       RemedyFinder &finder) const {
     switch (key.first) {
     case EventKind::headroom_short:
       return finder.for_headroom(scenario_.claims[key.second].limit,
@@ -495,7 +495,7 @@ private:
     }
   }
 
-  RemedyFinder remedies(const PlanResult &result) {
+  RemedyFinder remedy_finder(const PlanResult &result) {
     const MonthPlan &last = result.months.back();
     const bool uncertain = last.load_multiplier.p90 > last.load_multiplier.p50;
     return RemedyFinder(scenario_, curve_, last.load_multiplier.p90 * peak_,
