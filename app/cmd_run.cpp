@@ -62,6 +62,8 @@ int run_command(const CommonOptions &options) {
     write_output_file(out_dir, "summary.json", json);
     write_output_file(out_dir, "report.md", run_report_markdown(result));
     write_output_file(out_dir, "report.html", run_report_html(result));
+    write_output_file(out_dir, "classes.csv", classes_csv(result));
+    write_output_file(out_dir, "nodes.csv", nodes_csv(result));
     if (result.timeseries) {
       write_output_file(out_dir, "timeseries.csv", timeseries_csv(result));
     }
@@ -72,7 +74,7 @@ int run_command(const CommonOptions &options) {
   }
   if (!options.quiet) {
     print_result(options.format, {[&] { return run_report_text(result); }, [&] { return json; },
-                                  [&] { return class_table(result).to_csv(); }});
+                                  [&] { return classes_csv(result); }});
   } else {
     for (const std::string &warning : run_warnings(result)) {
       print_warning(warning);

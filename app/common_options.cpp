@@ -145,8 +145,8 @@ Scenario load_with_overrides(const CommonOptions &options) {
   if (scenario.run.warmup_s >= scenario.run.duration_s) {
     throw ScenarioError("command line", "--warmup",
                         "expected a warm-up shorter than the duration (" +
-                            std::to_string(scenario.run.duration_s) + " s), found " +
-                            std::to_string(scenario.run.warmup_s) + " s");
+                            format_duration_s(scenario.run.duration_s) + "), found " +
+                            format_duration_s(scenario.run.warmup_s));
   }
   return scenario;
 }

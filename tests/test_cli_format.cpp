@@ -122,20 +122,22 @@ TEST_CASE("every command's --format csv is a header and rows of one width") {
             .front() == "class");
 }
 
-TEST_CASE("plan, sweep and size print on stdout the CSV file --out writes") {
+TEST_CASE("run, plan, sweep and size print on stdout the CSV file --out writes") {
   struct Case {
     std::string arguments;
     std::string file;
   };
-  const std::vector<Case> cases{{"plan " + cli_support::example("growing_shop.json") +
-                                     " --samples 10 --replications 2 --requests 2000",
-                                 "plan.csv"},
-                                {"sweep " + cli_support::example("web_shop.json") + kShortRun +
-                                     " --vary nodes.api.instances=2,3",
-                                 "sweep.csv"},
-                                {"size " + kSource + "/scenarios/validation/size_mmc_p95.json" +
-                                     " --duration 2000s --warmup 100s --replications 2",
-                                 "size.csv"}};
+  const std::vector<Case> cases{
+      {"run " + cli_support::example("web_shop.json") + kShortRun, "classes.csv"},
+      {"plan " + cli_support::example("growing_shop.json") +
+           " --samples 10 --replications 2 --requests 2000",
+       "plan.csv"},
+      {"sweep " + cli_support::example("web_shop.json") + kShortRun +
+           " --vary nodes.api.instances=2,3",
+       "sweep.csv"},
+      {"size " + kSource + "/scenarios/validation/size_mmc_p95.json" +
+           " --duration 2000s --warmup 100s --replications 2",
+       "size.csv"}};
   for (const Case &command : cases) {
     INFO(command.arguments);
     const auto dir = temp_dir("format_" + command.file);

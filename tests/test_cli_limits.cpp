@@ -106,3 +106,10 @@ TEST_CASE("burst jobs count in the event estimate") {
       capsim("run " + write_bursts(dir, 40).string() + " --max-events 100000 --quiet");
   CHECK(capped.exit_code == 0);
 }
+
+TEST_CASE("a --duration no longer than the warm-up is refused, both in readable units") {
+  const Outcome refused = capsim("run " + example("web_shop.json") + " --duration 60s");
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.out.find("command line: --warmup: expected a warm-up shorter than the duration "
+                         "(1.00 min), found 2.00 min") != std::string::npos);
+}
