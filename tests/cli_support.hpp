@@ -26,12 +26,8 @@ struct Outcome {
   std::string out; // stdout and stderr together
 };
 
-/// Runs `capsim ARGUMENTS` in `working_directory` (default: the test's own).
-inline Outcome capsim(const std::string &arguments,
-                      const std::filesystem::path &working_directory = {}) {
-  const std::string cd =
-      working_directory.empty() ? "" : "cd '" + working_directory.string() + "' && ";
-  const std::string command = cd + std::string(CAPSIM_BINARY) + " " + arguments + " 2>&1";
+/// Runs a shell command: its exit code and what it wrote on stdout.
+inline Outcome run_shell(const std::string &command) {
   FILE *pipe = popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
   std::string out;
@@ -41,6 +37,14 @@ inline Outcome capsim(const std::string &arguments,
   }
   const int status = pclose(pipe);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+/// Runs `capsim ARGUMENTS` in `working_directory` (default: the test's own).
+inline Outcome capsim(const std::string &arguments,
+                      const std::filesystem::path &working_directory = {}) {
+  const std::string cd =
+      working_directory.empty() ? "" : "cd '" + working_directory.string() + "' && ";
+  return run_shell(cd + std::string(CAPSIM_BINARY) + " " + arguments + " 2>&1");
 }
 
 /// Whether process `pid` catches SIGINT (Linux: the SigCgt mask of /proc/PID/status), i.e.

@@ -5,7 +5,6 @@
 
 #include <doctest/doctest.h>
 
-#include <array>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -30,19 +29,11 @@ struct Streams {
 /// Runs capsim with stdout and stderr piped apart (stderr through a file).
 Streams capsim_streams(const std::string &arguments) {
   const auto err_path = temp_dir("format_stderr") / "stderr.txt";
-  const std::string command =
-      std::string(CAPSIM_BINARY) + " " + arguments + " 2>'" + err_path.string() + "'";
-  FILE *pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string out;
-  std::array<char, 4096> buffer{};
-  while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-    out.append(buffer.data(), n);
-  }
-  const int status = pclose(pipe);
+  const cli_support::Outcome result = cli_support::run_shell(
+      std::string(CAPSIM_BINARY) + " " + arguments + " 2>'" + err_path.string() + "'");
   std::ostringstream err;
   err << std::ifstream(err_path).rdbuf();
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, err.str()};
+  return {result.exit_code, result.out, err.str()};
 }
 
 /// RFC 4180 records: fields split at commas outside quotes, "" inside quotes a quote.
