@@ -122,20 +122,21 @@ std::optional<ScalingDecision> Autoscaler::change_to(int desired, int serving, i
   return std::nullopt;
 }
 
-std::optional<ScalingDecision> Autoscaler::set_bounds(std::optional<int> min_instances,
-                                                      std::optional<int> max_instances, int serving,
-                                                      int pending) {
-  spec_.min_instances = min_instances.value_or(spec_.min_instances);
-  spec_.max_instances = max_instances.value_or(spec_.max_instances);
+std::optional<ScalingDecision> Autoscaler::apply_scheduled(const ScheduledAction &action,
+                                                           int serving, int pending) {
+  spec_.min_instances = action.min_instances.value_or(spec_.min_instances);
+  spec_.max_instances = action.max_instances.value_or(spec_.max_instances);
   const int current = serving + pending;
-  const int bounded = std::clamp(current, spec_.min_instances, spec_.max_instances);
+  const int wanted = action.change ? action.change->applied_to(current) : current;
+  const int bounded = std::clamp(wanted, spec_.min_instances, spec_.max_instances);
   const int change = bounded > current ? bounded - current : -std::min(current - bounded, serving);
   if (change == 0) {
     return std::nullopt;
   }
-  return ScalingDecision{
-      change, static_cast<double>(current),
-      static_cast<double>(change > 0 ? spec_.min_instances : spec_.max_instances)};
+  // Logged as the count before against the count the schedule asks for (or the bound moved).
+  const double threshold =
+      action.change ? bounded : (change > 0 ? spec_.min_instances : spec_.max_instances);
+  return ScalingDecision{change, static_cast<double>(current), threshold};
 }
 
 bool Autoscaler::cooling_down(double cooldown_s, std::optional<SimTimeNs> last_ns) const {

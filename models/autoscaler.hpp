@@ -42,11 +42,10 @@ public:
   /// `pending` are being provisioned. Nothing when the count should stay.
   std::optional<ScalingDecision> decide(int serving, int pending);
 
-  /// New bounds from a schedule; the change that brings `serving` + `pending` within them
-  /// (nothing if already within).
-  std::optional<ScalingDecision> set_bounds(std::optional<int> min_instances,
-                                            std::optional<int> max_instances, int serving,
-                                            int pending);
+  /// A scheduled action: its new bounds, then the change that brings `serving` + `pending`
+  /// to the action's relative count (if any) within them (nothing if already there).
+  std::optional<ScalingDecision> apply_scheduled(const ScheduledAction &action, int serving,
+                                                 int pending);
 
   /// The metric averaged over the last `window_s` (or since the first sample if shorter).
   double metric_over(double window_s) const;

@@ -309,7 +309,7 @@ public:
     start_workload();
     for (std::uint32_t i = 0; i < nodes_.size(); ++i) {
       if (nodes_[i].scaler) {
-        schedule_bounds(i);
+        schedule_actions(i);
         nodes_[i].scaler->record(sample_of(nodes_[i])); // the totals at time 0
         calendar_.schedule(seconds_to_ns(nodes_[i].spec->autoscaling->interval_s), kAutoscale, i);
       }
@@ -1374,8 +1374,8 @@ private:
                        node_index);
   }
 
-  void schedule_bounds(std::uint32_t node_index) {
-    const std::vector<ScheduledBounds> &schedule = nodes_[node_index].spec->autoscaling->schedule;
+  void schedule_actions(std::uint32_t node_index) {
+    const std::vector<ScheduledAction> &schedule = nodes_[node_index].spec->autoscaling->schedule;
     for (std::uint32_t entry = 0; entry < schedule.size(); ++entry) {
       calendar_.schedule(seconds_to_ns(schedule[entry].at_s), kScheduledScaling,
                          static_cast<std::uint32_t>(scheduled_scaling_.size()));
@@ -1383,14 +1383,13 @@ private:
     }
   }
 
-  /// A schedule entry's new bounds take effect (and repeat if the entry does).
+  /// A schedule entry's new bounds and change take effect (and repeat if the entry does).
   void apply_schedule(std::uint32_t index) {
     const auto [node_index, entry] = scheduled_scaling_[index];
     NodeState &node = nodes_[node_index];
-    const ScheduledBounds &bounds = node.spec->autoscaling->schedule[entry];
+    const ScheduledAction &bounds = node.spec->autoscaling->schedule[entry];
     const int serving = static_cast<int>(node.serving_ids.size());
-    if (const auto decision = node.scaler->set_bounds(bounds.min_instances, bounds.max_instances,
-                                                      serving, node.pending)) {
+    if (const auto decision = node.scaler->apply_scheduled(bounds, serving, node.pending)) {
       apply_scaling(node_index, *decision);
     }
     if (bounds.every_s) {

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <initializer_list>
 #include <string>
@@ -100,9 +101,43 @@ StepRule read_step_rule(const JsonReader &rule, std::string_view bound, ScalingM
   return step;
 }
 
-ScheduledBounds read_scheduled_bounds(const JsonReader &entry, const AutoscalingSpec &spec) {
-  entry.only_keys({"at", "every", "min", "max"});
-  ScheduledBounds bounds;
+/// "+50%" or "-25%" (a share of the count), "+3" or "-2" (instances), "x2" or "×1.5" (a
+/// factor); nothing if `text` is none of them.
+std::optional<CountChange> parse_count_change(std::string_view text) {
+  const auto number = [](std::string_view digits) -> std::optional<double> {
+    double value = 0.0;
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (error != std::errc{} || end != digits.data() + digits.size() || !std::isfinite(value)) {
+      return std::nullopt;
+    }
+    return value;
+  };
+  for (const std::string_view times : {"x", "×"}) {
+    if (text.starts_with(times)) {
+      const auto factor = number(text.substr(times.size()));
+      return factor && *factor > 0.0 ? std::optional(CountChange{*factor, 0}) : std::nullopt;
+    }
+  }
+  if (text.size() < 2 || (text.front() != '+' && text.front() != '-')) {
+    return std::nullopt;
+  }
+  const double sign = text.front() == '+' ? 1.0 : -1.0;
+  if (text.back() == '%') {
+    const auto percent = number(text.substr(1, text.size() - 2));
+    return percent && *percent >= 0.0 && sign * *percent > -100.0
+               ? std::optional(CountChange{1.0 + sign * *percent / 100.0, 0})
+               : std::nullopt;
+  }
+  const auto count = number(text.substr(1));
+  if (!count || *count < 0.0 || *count != std::floor(*count) || *count > 1e6) {
+    return std::nullopt;
+  }
+  return CountChange{1.0, static_cast<int>(sign * *count)};
+}
+
+ScheduledAction read_scheduled_action(const JsonReader &entry, const AutoscalingSpec &spec) {
+  entry.only_keys({"at", "every", "min", "max", "change"});
+  ScheduledAction bounds;
   bounds.at_s = entry.at("at").duration_s();
   if (const auto every = entry.optional("every")) {
     bounds.every_s = every->positive_duration_s();
@@ -113,8 +148,14 @@ ScheduledBounds read_scheduled_bounds(const JsonReader &entry, const Autoscaling
   if (const auto max = entry.optional("max")) {
     bounds.max_instances = max->int_at_least(1);
   }
-  if (!bounds.min_instances && !bounds.max_instances) {
-    entry.fail(R"(a "min" or a "max", found neither)");
+  if (const auto change = entry.optional("change")) {
+    bounds.change = parse_count_change(change->string());
+    if (!bounds.change) {
+      change->fail_expected(R"(a change like "+50%", "-25%", "+3", "-2" or "x2")");
+    }
+  }
+  if (!bounds.min_instances && !bounds.max_instances && !bounds.change) {
+    entry.fail(R"(a "min", a "max" or a "change", found none)");
   }
   const int min = bounds.min_instances.value_or(spec.min_instances);
   const int max = bounds.max_instances.value_or(spec.max_instances);
@@ -183,7 +224,7 @@ AutoscalingSpec read_autoscaling(const JsonReader &autoscaling, const JsonReader
   }
   if (const auto schedule = autoscaling.optional("schedule")) {
     schedule->for_each_element([&](std::size_t, const JsonReader &entry) {
-      spec.schedule.push_back(read_scheduled_bounds(entry, spec));
+      spec.schedule.push_back(read_scheduled_action(entry, spec));
     });
   }
   return spec;

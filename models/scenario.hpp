@@ -9,6 +9,7 @@
 #include "sim/distribution.hpp"
 #include "sim/load_profile.hpp"
 
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -191,13 +192,27 @@ struct StepRule {
   int step = 1;
 };
 
-/// Scheduled scaling: from `at_s` (repeating every `every_s` when given, e.g. daily) the
-/// policy's bounds become min/max (each where given); the count moves into them at once.
-struct ScheduledBounds {
+/// A relative change of an instance count: `count × factor + added`, rounded up ("+50%":
+/// factor 1.5; "x2": factor 2; "+3": added 3; "-25%": factor 0.75).
+struct CountChange {
+  double factor = 1.0;
+  int added = 0;
+  int applied_to(int count) const {
+    return static_cast<int>(std::ceil(count * factor - 1e-9)) + added;
+  }
+};
+
+/// Scheduled scaling: at `at_s` (repeating every `every_s` when given, e.g. daily) the
+/// policy's bounds become min/max (each where given), then `change` moves the current count
+/// (serving and provisioning) relatively, within the bounds; the count moves at once, and the
+/// policy may move it again at its next decisions (e.g. scale a pre-warmed tier back in
+/// after its cooldown).
+struct ScheduledAction {
   double at_s = 0.0;
   std::optional<double> every_s;
   std::optional<int> min_instances;
   std::optional<int> max_instances;
+  std::optional<CountChange> change;
 };
 
 /// How a tier's instance count follows its load (the DES applies it with real timing).
@@ -217,7 +232,7 @@ struct AutoscalingSpec {
   double scale_out_cooldown_s = 0.0;
   double scale_in_cooldown_s = 300.0;
   Distribution provisioning = Distribution::constant(0.0);
-  std::vector<ScheduledBounds> schedule;
+  std::vector<ScheduledAction> schedule;
 };
 
 /// Memory as a resource of each instance: `base_bytes` plus `per_request_bytes` for every
@@ -290,7 +305,7 @@ struct NodeSpec {
   // realtime: open connections per instance at most (none: unlimited), and at scale-in
   std::optional<std::int64_t> max_connections_per_instance;
   ScaleInConnections scale_in_connections = ScaleInConnections::migrate;
-  std::optional<MemoryUseSpec> memory_use; // service, realtime and queue nodes
+  std::optional<MemoryUseSpec> memory_use;    // service, realtime and queue nodes
   std::optional<ReliabilitySpec> reliability; // how its instances fail (availability)
 
   bool unlimited() const { return concurrency == kUnlimitedConcurrency; }

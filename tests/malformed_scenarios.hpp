@@ -327,6 +327,18 @@ inline std::vector<Malformed> malformed_scenarios() {
                     "autoscaling": {"target": 0.6, "schedule": [{"at": "1h", "min": 6}]}})"),
        "s.json: /nodes/app/autoscaling/schedule/0: expected min <= max once the schedule applies, "
        "found min 6 and max 4"},
+      {"schedule change without a sign",
+       with_node(R"({"type": "service", "instances": {"min": 1, "max": 4},
+                    "autoscaling": {"target": 0.6, "schedule": [{"at": "1h", "change": "50%"}]}})"),
+       R"(s.json: /nodes/app/autoscaling/schedule/0/change: expected a change like "+50%", "-25%", "+3", "-2" or "x2", found "50%")"},
+      {"schedule change removing everything",
+       with_node(R"({"type": "service", "instances": {"min": 1, "max": 4},
+                    "autoscaling": {"target": 0.6, "schedule": [{"at": "1h", "change": "-100%"}]}})"),
+       R"(s.json: /nodes/app/autoscaling/schedule/0/change: expected a change like "+50%", "-25%", "+3", "-2" or "x2", found "-100%")"},
+      {"schedule entry that does nothing",
+       with_node(R"({"type": "service", "instances": {"min": 1, "max": 4},
+                    "autoscaling": {"target": 0.6, "schedule": [{"at": "1h"}]}})"),
+       R"(s.json: /nodes/app/autoscaling/schedule/0: expected a "min", a "max" or a "change", found none)"},
       // Profiles.
       {"daily profile of 23 hours",
        with_top(R"("profiles": {"day": {"daily": [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,

@@ -194,3 +194,41 @@ TEST_CASE("scheduled scaling moves the bounds, and the count into them, on time"
   CHECK(result.scaling_events.back().to == 1);
   CHECK(result.scaling_events.back().time_s >= 1200.0);
 }
+
+TEST_CASE("scheduled changes move the count relatively, within the bounds, every period") {
+  // 1 erlang, min 2: target tracking holds 2 instances. Every 20 minutes from minute 10 the
+  // schedule pre-warms the tier by 50% (2 → 3, rounded up); 2 minutes of scale-in cooldown
+  // later target tracking takes it back to 2. A raise past the max is clamped.
+  const auto run_with = [](const std::string &change, const std::string &max) {
+    Scenario scenario = tier(R"({"min": 2, "max": )" + max + R"(, "initial": 2})",
+                             R"({"target": 0.7, "scale_in_cooldown": "2m",
+                   "schedule": [{"at": "10m", "every": "20m", "change": ")" +
+                                 change + R"("}]})",
+                             R"({"duration": "40m", "replications": 1})");
+    scenario.workload.arrival_rate_per_s = 1.0;
+    return run_scenario(scenario);
+  };
+  SUBCASE("+50% at 10 and 30 minutes, each scaled back in") {
+    const RunResult result = run_with("+50%", "10");
+    std::vector<std::pair<double, int>> raises;
+    for (const ScalingEvent &event : result.scaling_events) {
+      if (event.to > event.from) {
+        raises.emplace_back(event.time_s, event.to - event.from);
+        CHECK(event.from == 2);
+      }
+    }
+    REQUIRE(raises.size() == 2);
+    CHECK(raises[0].first == doctest::Approx(600.0));
+    CHECK(raises[1].first == doctest::Approx(1800.0));
+    CHECK(raises[0].second == 1);
+    CHECK(result.nodes[0].instances_max == 3);
+    CHECK(result.scaling_events.back().to == 2);
+  }
+  SUBCASE("x2, +3 and -1 as the schedule says; x4 stops at the max") {
+    CHECK(run_with("x2", "10").scaling_events.front().to == 4);
+    CHECK(run_with("+3", "10").scaling_events.front().to == 5);
+    CHECK(run_with("x4", "6").scaling_events.front().to == 6);
+    // -1 from 2 would go under the minimum: nothing to do.
+    CHECK(run_with("-1", "10").scaling_events.empty());
+  }
+}
